@@ -1,0 +1,137 @@
+package stackdriver.pushgateway.model;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable label set sorted by name. Empty values are dropped: in the Prometheus data model an
+ * empty label value is the same as an absent label.
+ */
+public final class Labels implements Comparable<Labels> {
+    public static final Labels EMPTY = new Labels(new String[0], new String[0]);
+
+    private final String[] names;
+    private final String[] values;
+    private final int hash;
+
+    private Labels(String[] names, String[] values) {
+        this.names = names;
+        this.values = values;
+        this.hash = 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
+    }
+
+    /** Builds a label set; a later value for the same name wins, empty values are dropped. */
+    public static Labels of(Map<String, String> labels) {
+        TreeMap<String, String> sorted = new TreeMap<>();
+        labels.forEach((name, value) -> {
+            if (value == null || value.isEmpty()) {
+                sorted.remove(name);
+            } else {
+                sorted.put(name, value);
+            }
+        });
+        if (sorted.isEmpty()) {
+            return EMPTY;
+        }
+        return new Labels(sorted.keySet().toArray(new String[0]), sorted.values().toArray(new String[0]));
+    }
+
+    public static Labels of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must come in pairs");
+        }
+        TreeMap<String, String> map = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return of(map);
+    }
+
+    public int size() {
+        return names.length;
+    }
+
+    public String name(int i) {
+        return names[i];
+    }
+
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** The value of a label, or null when absent. */
+    public String get(String name) {
+        int i = Arrays.binarySearch(names, name);
+        return i >= 0 ? values[i] : null;
+    }
+
+    /** These labels with {@code overrides} put over them (an empty override value removes the label). */
+    public Labels with(Labels overrides) {
+        if (overrides.size() == 0) {
+            return this;
+        }
+        TreeMap<String, String> merged = toMap();
+        for (int i = 0; i < overrides.size(); i++) {
+            merged.put(overrides.name(i), overrides.value(i));
+        }
+        return of(merged);
+    }
+
+    /** These labels without the named one. */
+    public Labels without(String name) {
+        if (get(name) == null) {
+            return this;
+        }
+        TreeMap<String, String> map = toMap();
+        map.remove(name);
+        return of(map);
+    }
+
+    public TreeMap<String, String> toMap() {
+        TreeMap<String, String> map = new TreeMap<>();
+        for (int i = 0; i < names.length; i++) {
+            map.put(names[i], values[i]);
+        }
+        return map;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Labels other && hash == other.hash
+                && Arrays.equals(names, other.names) && Arrays.equals(values, other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public int compareTo(Labels other) {
+        int n = Math.min(names.length, other.names.length);
+        for (int i = 0; i < n; i++) {
+            int c = names[i].compareTo(other.names[i]);
+            if (c != 0) {
+                return c;
+            }
+            c = values[i].compareTo(other.values[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(names.length, other.names.length);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < names.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(names[i]).append("=\"").append(values[i]).append('"');
+        }
+        return sb.append('}').toString();
+    }
+}
