@@ -78,6 +78,27 @@ public final class Labels implements Comparable<Labels> {
         return of(merged);
     }
 
+    /**
+     * These labels with {@code name=""} added when the label is absent. Only for exposition: the
+     * Pushgateway shows {@code instance=""} on groups pushed without an instance.
+     */
+    public Labels withEmptyIfAbsent(String name) {
+        int i = Arrays.binarySearch(names, name);
+        if (i >= 0) {
+            return this;
+        }
+        int at = -i - 1;
+        String[] newNames = new String[names.length + 1];
+        String[] newValues = new String[values.length + 1];
+        System.arraycopy(names, 0, newNames, 0, at);
+        System.arraycopy(values, 0, newValues, 0, at);
+        newNames[at] = name;
+        newValues[at] = "";
+        System.arraycopy(names, at, newNames, at + 1, names.length - at);
+        System.arraycopy(values, at, newValues, at + 1, values.length - at);
+        return new Labels(newNames, newValues);
+    }
+
     /** These labels without the named one. */
     public Labels without(String name) {
         if (get(name) == null) {

@@ -1,0 +1,43 @@
+package stackdriver.pushgateway;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import stackdriver.pushgateway.config.CommandLine;
+import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.config.LogSetup;
+import stackdriver.pushgateway.config.Version;
+import stackdriver.pushgateway.emulator.EmulatorCommand;
+
+/** Starts the gateway, or with {@code emulator} as first argument only the Cloud Monitoring emulator. */
+public final class Application {
+
+    private Application() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("emulator")) {
+            EmulatorCommand.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        CommandLine commandLine;
+        GatewaySettings settings;
+        try {
+            commandLine = CommandLine.parse(args);
+            if (commandLine.versionRequested()) {
+                System.out.println("stackdriver-pushgateway, version " + Version.VERSION);
+                return;
+            }
+            if (commandLine.helpRequested()) {
+                System.out.print(CommandLine.usage());
+                return;
+            }
+            String configFile = System.getenv().getOrDefault("GATEWAY_CONFIG", "config/application.properties");
+            settings = GatewaySettings.load(Path.of(configFile), System.getenv(), commandLine.properties());
+            LogSetup.apply(settings.get("gateway.log.level"), settings.get("gateway.log.format"));
+            new Gateway(settings).run();
+        } catch (IllegalArgumentException e) {
+            System.err.println("stackdriver-pushgateway: error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package stackdriver.pushgateway.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+
+/**
+ * Every pushed group, with the Pushgateway's PUT/POST/DELETE semantics. Groups are immutable snapshots
+ * swapped atomically per grouping key, so pushes to different groups do not wait for each other and a
+ * reader always sees whole pushes.
+ */
+public class MetricStore {
+
+    /** Families the gateway writes itself; a pushed sample of these names is replaced by the gateway's own. */
+    public static final Set<String> GATEWAY_FAMILIES = Set.of("push_time_seconds", "push_failure_time_seconds");
+
+    private final ConcurrentHashMap<GroupingKey, Group> groups = new ConcurrentHashMap<>();
+    private final FamilyTypeIndex types = new FamilyTypeIndex();
+    private final boolean checkConsistency;
+    private final Clock clock;
+
+    public MetricStore(boolean checkConsistency, Clock clock) {
+        this.checkConsistency = checkConsistency;
+        this.clock = clock;
+    }
+
+    public MetricStore() {
+        this(true, Clock.systemUTC());
+    }
+
+    /**
+     * Applies a push. A push that fails validation changes no metric, but marks its group as failed
+     * (creating it if new), as the Pushgateway does.
+     */
+    public void apply(PushRequest request) throws InconsistentPushException {
+        if (request.method() == PushRequest.Method.DELETE) {
+            delete(request.key());
+            return;
+        }
+        Instant now = clock.instant();
+        List<MetricFamily> families = withGroupingKey(request);
+        InconsistentPushException[] failure = new InconsistentPushException[1];
+        groups.compute(request.key(), (key, old) -> {
+            Group group = old == null ? Group.empty(key) : old;
+            try {
+                return applyTo(group, request.method(), families, now);
+            } catch (InconsistentPushException e) {
+                failure[0] = e;
+                return group.withFailure(now);
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    public void delete(GroupingKey key) {
+        Group removed = groups.remove(key);
+        if (removed != null && checkConsistency) {
+            types.release(typesOf(removed.families()));
+        }
+    }
+
+    public void wipe() {
+        groups.keySet().forEach(this::delete);
+    }
+
+    public Collection<Group> groups() {
+        return groups.values();
+    }
+
+    public Group group(GroupingKey key) {
+        return groups.get(key);
+    }
+
+    /** Puts back a group read from persistence, as it was. */
+    public void restore(Group group) {
+        groups.put(group.key(), group);
+        if (checkConsistency) {
+            types.update(Map.of(), typesOf(group.families()));
+        }
+    }
+
+    private Group applyTo(Group group, PushRequest.Method method, List<MetricFamily> pushed, Instant now)
+            throws InconsistentPushException {
+        PushValidator.validate(pushed, checkConsistency);
+        Map<String, StoredFamily> next = method == PushRequest.Method.PUT ? new HashMap<>() : new HashMap<>(group.families());
+        for (MetricFamily family : pushed) {
+            next.put(family.name(), new StoredFamily(family, now));
+        }
+        if (checkConsistency) {
+            claimTypes(group, pushed, next);
+        }
+        return group.withFamilies(next, now);
+    }
+
+    private void claimTypes(Group group, List<MetricFamily> pushed, Map<String, StoredFamily> next)
+            throws InconsistentPushException {
+        Map<String, MetricType> before = typesOf(group.families());
+        Map<String, MetricType> after = typesOf(next);
+        if (before.equals(after)) {
+            return;
+        }
+        FamilyTypeIndex.Conflict conflict = types.update(before, after);
+        if (conflict != null) {
+            MetricFamily family = pushed.stream().filter(f -> f.name().equals(conflict.name())).findFirst().orElseThrow();
+            throw new InconsistentPushException("collected metric " + MetricDescription.of(family, family.metrics().get(0))
+                    + " is not a " + conflict.heldType().name());
+        }
+    }
+
+    private static Map<String, MetricType> typesOf(Map<String, StoredFamily> families) {
+        Map<String, MetricType> types = new HashMap<>(families.size() * 2);
+        families.forEach((name, stored) -> types.put(name, stored.family().type()));
+        return types;
+    }
+
+    /** Grouping-key labels override the body's; the gateway's own families are dropped from the body. */
+    private static List<MetricFamily> withGroupingKey(PushRequest request) {
+        List<MetricFamily> result = new ArrayList<>(request.families().size());
+        for (MetricFamily family : request.families()) {
+            if (GATEWAY_FAMILIES.contains(family.name())) {
+                continue;
+            }
+            List<Metric> metrics = new ArrayList<>(family.metrics().size());
+            for (Metric metric : family.metrics()) {
+                metrics.add(metric.withLabels(metric.labels().with(request.key().labels())));
+            }
+            result.add(family.withMetrics(metrics));
+        }
+        return result;
+    }
+}

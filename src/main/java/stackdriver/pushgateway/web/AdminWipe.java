@@ -1,0 +1,33 @@
+package stackdriver.pushgateway.web;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import stackdriver.pushgateway.store.MetricStore;
+
+/** {@code PUT /api/v1/admin/wipe}: deletes every group (202), or 404 unless the admin API is enabled, as the reference. */
+public class AdminWipe implements Processor {
+
+    private final MetricStore store;
+    private final boolean enabled;
+
+    public AdminWipe(MetricStore store, boolean enabled) {
+        this.store = store;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        if (!enabled) {
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
+            message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+            message.setBody("404 page not found\n");
+            return;
+        }
+        store.wipe();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        message.setBody(null);
+    }
+}

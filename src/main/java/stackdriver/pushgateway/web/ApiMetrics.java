@@ -1,0 +1,118 @@
+package stackdriver.pushgateway.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import stackdriver.pushgateway.exposition.GoFloat;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.StoredFamily;
+
+/** {@code GET /api/v1/metrics}: every group in the Pushgateway's JSON shape, values as strings. */
+public class ApiMetrics implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final MetricStore store;
+
+    public ApiMetrics(MetricStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (Group group : store.groups()) {
+            data.add(groupJson(group));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("data", data);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(JSON.writeValueAsBytes(body));
+    }
+
+    private static Map<String, Object> groupJson(Group group) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("labels", group.key().labels().toMap());
+        json.put("last_push_successful", group.lastPushSuccessful());
+        for (StoredFamily stored : group.families().values()) {
+            json.put(stored.family().name(), familyJson(stored.family(), stored.pushedAt()));
+        }
+        Labels groupLabels = group.key().labels().withEmptyIfAbsent("instance");
+        Instant lastChange = latest(group.lastPush(), group.lastFailure());
+        json.put("push_failure_time_seconds", familyJson(new MetricFamily("push_failure_time_seconds",
+                ExposedFamilies.PUSH_FAILURE_TIME_HELP, MetricType.GAUGE,
+                List.of(Metric.ofValue(groupLabels, seconds(group.lastFailure())))), lastChange));
+        json.put("push_time_seconds", familyJson(new MetricFamily("push_time_seconds",
+                ExposedFamilies.PUSH_TIME_HELP, MetricType.GAUGE,
+                List.of(Metric.ofValue(groupLabels, seconds(group.lastPush())))), lastChange));
+        return json;
+    }
+
+    private static Map<String, Object> familyJson(MetricFamily family, Instant pushedAt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time_stamp", pushedAt == null ? Instant.EPOCH.toString() : pushedAt.toString());
+        json.put("type", family.type() == MetricType.GAUGE_HISTOGRAM
+                ? "GAUGE_HISTOGRAM" : family.type().name());
+        if (!family.help().isEmpty()) {
+            json.put("help", family.help());
+        }
+        List<Map<String, Object>> metrics = new ArrayList<>(family.metrics().size());
+        for (Metric metric : family.metrics()) {
+            metrics.add(metricJson(family, metric));
+        }
+        json.put("metrics", metrics);
+        return json;
+    }
+
+    private static Map<String, Object> metricJson(MetricFamily family, Metric metric) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("labels", metric.labels().withEmptyIfAbsent("instance").toMap());
+        switch (family.type()) {
+            case HISTOGRAM, GAUGE_HISTOGRAM -> {
+                Map<String, String> buckets = new LinkedHashMap<>();
+                for (int i = 0; i < metric.bucketBounds().length; i++) {
+                    buckets.put(GoFloat.format(metric.bucketBounds()[i]), GoFloat.format(metric.bucketCounts()[i]));
+                }
+                json.put("buckets", buckets);
+                json.put("count", GoFloat.format(metric.count()));
+                json.put("sum", GoFloat.format(metric.sum()));
+            }
+            case SUMMARY -> {
+                Map<String, String> quantiles = new LinkedHashMap<>();
+                for (int i = 0; i < metric.quantiles().length; i++) {
+                    quantiles.put(GoFloat.format(metric.quantiles()[i]), GoFloat.format(metric.quantileValues()[i]));
+                }
+                json.put("quantiles", quantiles);
+                json.put("count", GoFloat.format(metric.count()));
+                json.put("sum", GoFloat.format(metric.sum()));
+            }
+            default -> json.put("value", GoFloat.format(metric.value()));
+        }
+        return json;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static double seconds(Instant instant) {
+        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+}

@@ -1,0 +1,47 @@
+package stackdriver.pushgateway.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import stackdriver.pushgateway.config.CommandLine;
+import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.config.Version;
+
+/** {@code GET /api/v1/status}: build information, the flags in force and the start time, as the Pushgateway shows them. */
+public class ApiStatus implements Processor {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final byte[] body;
+
+    public ApiStatus(GatewaySettings settings, Instant startTime) throws Exception {
+        Map<String, Object> build = new LinkedHashMap<>();
+        build.put("branch", "");
+        build.put("buildDate", "");
+        build.put("buildUser", "");
+        build.put("goVersion", "");
+        build.put("javaVersion", System.getProperty("java.version"));
+        build.put("revision", "");
+        build.put("version", Version.VERSION);
+        Map<String, String> flags = new TreeMap<>();
+        CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("build_information", build);
+        data.put("flags", flags);
+        data.put("start_time", startTime.toString());
+        this.body = JSON.writeValueAsBytes(Map.of("status", "success", "data", data));
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body);
+    }
+}

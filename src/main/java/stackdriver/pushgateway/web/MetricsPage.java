@@ -1,0 +1,38 @@
+package stackdriver.pushgateway.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import stackdriver.pushgateway.exposition.ExpositionFormat;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.store.MetricStore;
+
+/** {@code GET /metrics}: every stored group and the gateway's own metrics, in the format the Accept header asks for. */
+public class MetricsPage implements Processor {
+
+    private final MetricStore store;
+    private final SelfMetrics selfMetrics;
+
+    public MetricsPage(MetricStore store, SelfMetrics selfMetrics) {
+        this.store = store;
+        this.selfMetrics = selfMetrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        ExpositionFormat format = ExpositionFormat.negotiate(message.getHeader("Accept", String.class));
+        List<MetricFamily> families = new ArrayList<>(ExposedFamilies.of(store.groups()));
+        families.addAll(selfMetrics.collect());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        format.write(families, out);
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        message.setHeader(Exchange.CONTENT_TYPE, format.contentType());
+        message.setBody(out.toByteArray());
+    }
+}
