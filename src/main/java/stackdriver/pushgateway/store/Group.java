@@ -16,7 +16,7 @@ public record Group(GroupingKey key, Map<String, StoredFamily> families, Instant
     }
 
     public boolean lastPushSuccessful() {
-        return lastFailure == null || (lastPush != null && !lastPush.isBefore(lastFailure));
+        return lastFailure == null || (lastPush != null && lastPush.isAfter(lastFailure));
     }
 
     public int seriesCount() {
