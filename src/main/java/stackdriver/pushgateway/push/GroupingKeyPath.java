@@ -25,6 +25,9 @@ public final class GroupingKeyPath {
         if (path.isEmpty() || path.equals("/")) {
             throw new PushRejectedException(404, "404 page not found");
         }
+        if (path.equals("/job/")) {
+            throw PushRejectedException.redirect("../job"); // relative, so it holds under any route prefix
+        }
         if (path.startsWith("/job/") || path.startsWith("/job@base64/")) {
             return parseWithJob(path);
         }

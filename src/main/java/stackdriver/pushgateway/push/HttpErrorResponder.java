@@ -27,6 +27,11 @@ public class HttpErrorResponder implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (cause instanceof PushRejectedException rejected && rejected.location() != null) {
+            message.setHeader("Location", rejected.location());
+            message.setBody(null);
+            return;
+        }
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
         message.setBody(reason + "\n");
     }
