@@ -1,0 +1,229 @@
+package stackdriver.pushgateway.differential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import stackdriver.pushgateway.exposition.GoFloat;
+import stackdriver.pushgateway.exposition.TextFormatParser;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.support.ReferencePushgateway;
+import stackdriver.pushgateway.support.RunningGateway;
+
+/**
+ * Replays push sequences against the real Prometheus Pushgateway 1.5.1 and against us, and asserts equal
+ * status codes, equal error texts and equal stored state read back from {@code GET /metrics}.
+ */
+class DifferentialTest {
+
+    private static final String PROTOBUF = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
+    private static ReferencePushgateway reference;
+    private static RunningGateway ours;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        reference = ReferencePushgateway.start();
+        ours = RunningGateway.start("gateway.web.enable-admin-api", "true");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ours.close();
+        reference.close();
+    }
+
+    /** One request of a case. */
+    record Step(String method, String path, byte[] body, String contentType, String contentEncoding) {
+        static Step of(String method, String path, String body) {
+            return new Step(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null);
+        }
+    }
+
+    static Step put(String path, String body) {
+        return Step.of("PUT", path, body);
+    }
+
+    static Step post(String path, String body) {
+        return Step.of("POST", path, body);
+    }
+
+    static Step delete(String path) {
+        return Step.of("DELETE", path, null);
+    }
+
+    static Named<List<Step>> scenario(String name, Step... steps) {
+        return Named.of(name, List.of(steps));
+    }
+
+    static Stream<Named<List<Step>>> cases() throws Exception {
+        return Stream.of(
+                scenario("untyped sample", put("/metrics/job/a", "some_metric 99\n")),
+                scenario("counter and gauge with help and labels",
+                        put("/metrics/job/a/instance/i", "# HELP c A counter.\n# TYPE c counter\nc{path=\"/x\",code=\"200\"} 10\n"
+                                + "c{path=\"/y\",code=\"500\"} 1\n# TYPE g gauge\ng -3.5e-7\n")),
+                scenario("escaping in help and label values",
+                        put("/metrics/job/a", "# HELP e Help with \\\\ and \\n newline.\n# TYPE e gauge\ne{v=\"quote \\\" back \\\\ nl \\n\"} 1\n")),
+                scenario("NaN and infinities",
+                        put("/metrics/job/a", "n NaN\np +Inf\nm -Inf\n")),
+                scenario("histogram", put("/metrics/job/a", "# TYPE h histogram\nh_bucket{le=\"0.1\"} 1\nh_bucket{le=\"1\"} 3\n"
+                        + "h_bucket{le=\"+Inf\"} 4\nh_sum 5.5\nh_count 4\n")),
+                scenario("histogram without +Inf bucket", put("/metrics/job/a", "# TYPE h histogram\nh_bucket{le=\"1\"} 3\nh_sum 2\nh_count 4\n")),
+                scenario("summary", put("/metrics/job/a", "# TYPE s summary\ns{quantile=\"0.5\"} 1\ns{quantile=\"0.99\"} 9\ns_sum 20\ns_count 7\n")),
+                scenario("put replaces the group", put("/metrics/job/a", "x 1\ny 2\n"), put("/metrics/job/a", "z 3\n")),
+                scenario("post replaces only named families",
+                        put("/metrics/job/a", "x{l=\"1\"} 1\nx{l=\"2\"} 2\ny 2\n"), post("/metrics/job/a", "x{l=\"3\"} 3\n")),
+                scenario("delete removes only the exact grouping key",
+                        put("/metrics/job/a", "x 1\n"), put("/metrics/job/a/instance/i", "x 2\n"), delete("/metrics/job/a")),
+                scenario("delete of an unknown group", delete("/metrics/job/nothing")),
+                scenario("empty put creates an empty group", put("/metrics/job/a", "")),
+                scenario("empty post keeps the group's metrics", put("/metrics/job/a", "x 1\n"), post("/metrics/job/a", "")),
+                scenario("empty put empties the group", put("/metrics/job/a", "x 1\n"), put("/metrics/job/a", "")),
+                scenario("timestamps are rejected and old metrics kept", put("/metrics/job/a", "x 1\n"), put("/metrics/job/a", "x 2 1000\n")),
+                scenario("timestamps on a new group create it failed", put("/metrics/job/new", "x 2 1000\n")),
+                scenario("duplicate series are rejected", put("/metrics/job/a", "x 1\nx 2\n")),
+                scenario("body label that becomes the grouping key duplicates", put("/metrics/job/a", "x{job=\"b\"} 1\nx 2\n")),
+                scenario("type clash with another group", put("/metrics/job/a", "# TYPE b counter\nb 1\n"),
+                        put("/metrics/job/b", "# TYPE b gauge\nb 1\n")),
+                scenario("a group changes its own family's type", put("/metrics/job/a", "# TYPE b counter\nb 1\n"),
+                        put("/metrics/job/a", "# TYPE b gauge\nb 1\n")),
+                scenario("post changes a family's type in its own group", put("/metrics/job/a", "# TYPE b counter\nb 1\nc 1\n"),
+                        post("/metrics/job/a", "# TYPE b gauge\nb 2\n")),
+                scenario("same family in two groups", put("/metrics/job/a", "# TYPE b counter\nb 1\n"),
+                        put("/metrics/job/b/instance/x", "# TYPE b counter\nb 2\n")),
+                scenario("grouping key overrides body labels",
+                        put("/metrics/job/a/instance/i", "x{job=\"other\",instance=\"body\",k=\"v\"} 1\n")),
+                scenario("body instance kept when the key has none", put("/metrics/job/a", "x{instance=\"q\"} 1\n")),
+                scenario("pushed push_time_seconds is replaced", put("/metrics/job/a", "push_time_seconds 5\nx 1\n")),
+                scenario("reserved label name in body", put("/metrics/job/a", "x{__x=\"1\"} 1\n")),
+                scenario("le and quantile labels on untyped", put("/metrics/job/a", "x{le=\"1\"} 1\ny{quantile=\"0.5\"} 1\n")),
+                scenario("parse error: missing value", put("/metrics/job/a", "x\n")),
+                scenario("parse error: unterminated label", put("/metrics/job/a", "x{a=\"1} 1\n")),
+                scenario("parse error: bad value", put("/metrics/job/a", "x abc\n")),
+                scenario("parse error: duplicate label name", put("/metrics/job/a", "x{a=\"1\",a=\"2\"} 1\n")),
+                scenario("parse error: second TYPE line", put("/metrics/job/a", "# TYPE x gauge\n# TYPE x counter\nx 1\n")),
+                scenario("parse error: TYPE after samples", put("/metrics/job/a", "x 1\n# TYPE x gauge\n")),
+                scenario("parse error: unknown type", put("/metrics/job/a", "# TYPE x gaugeish\nx 1\n")),
+                scenario("parse error: bad metric name", put("/metrics/job/a", "1x 1\n")),
+                scenario("parse error on line 3", put("/metrics/job/a", "x 1\ny 2\nz{ 3\n")),
+                scenario("parse error leaves an existing group", put("/metrics/job/a", "x 1\n"), put("/metrics/job/a", "x{\n")),
+                scenario("comments and blank lines", put("/metrics/job/a", "# just a comment\n\nx 1\n# HELP\n")),
+                scenario("odd number of path components", put("/metrics/job/a/instance", "x 1\n")),
+                scenario("improper label names in path", put("/metrics/job/a/1abc/v", "x 1\n"), put("/metrics/job/a/a-b/v", "x 1\n"),
+                        put("/metrics/job/a/__name__/v", "x 1\n"), put("/metrics/job/a/__x/v", "x 1\n")),
+                scenario("base64 values", put("/metrics/job@base64/YWJj/path@base64/L3Zhci90bXA=", "x 1\n"),
+                        put("/metrics/job/a/p@base64/L3Zhcg", "x 2\n")),
+                scenario("empty base64 job", put("/metrics/job@base64/=", "x 1\n")),
+                scenario("bad base64 label value", put("/metrics/job/a/l@base64/a!b", "x 1\n")),
+                scenario("repeated label in path: last wins", put("/metrics/job/a/l/1/l/2", "x 1\n")),
+                scenario("job label in path never overrides the job", put("/metrics/job/a/job/zz", "x 1\n")),
+                scenario("path without job is not found", put("/metrics/", "x 1\n"), put("/metrics/job", "x 1\n")),
+                scenario("get on a group is not allowed", put("/metrics/job/a", "x 1\n"), Step.of("GET", "/metrics/job/a", null)),
+                scenario("trailing slash after job redirects", put("/metrics/job/", "x 1\n")),
+                scenario("protobuf body", new Step("PUT", "/metrics/job/a", ProtobufBodies.counterAndHistogram(), PROTOBUF, null)),
+                scenario("protobuf with another content type is read as text",
+                        new Step("PUT", "/metrics/job/a", ProtobufBodies.counterAndHistogram(), "application/octet-stream", null)),
+                scenario("gzip text body", new Step("PUT", "/metrics/job/a", gzip("g 1\nh{a=\"b\"} 2\n"), null, "gzip")),
+                scenario("different help for the same name in two groups",
+                        put("/metrics/job/a", "# HELP x One.\nx 1\n"), put("/metrics/job/b", "# HELP x Two.\nx 2\n")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void behavesAsTheReference(List<Step> steps) throws Exception {
+        wipe(reference.url(""));
+        wipe(ours.url(""));
+        List<String> referenceAnswers = new ArrayList<>();
+        List<String> ourAnswers = new ArrayList<>();
+        for (Step step : steps) {
+            referenceAnswers.add(answer(send(reference.url(step.path()), step)));
+            ourAnswers.add(answer(send(ours.url(step.path()), step)));
+        }
+        assertThat(ourAnswers).as("status codes and error texts").isEqualTo(referenceAnswers);
+        assertThat(storedState(ours.url("/metrics"))).as("stored state").isEqualTo(storedState(reference.url("/metrics")));
+    }
+
+    private static String answer(HttpResponse<String> response) {
+        String body = response.statusCode() >= 400 && response.statusCode() != 404 && response.statusCode() != 405
+                ? " " + response.body().trim() : "";
+        return response.statusCode() + body;
+    }
+
+    private static HttpResponse<String> send(String url, Step step) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(step.method(), step.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(step.body()));
+        if (step.contentType() != null) {
+            request.header("Content-Type", step.contentType());
+        }
+        if (step.contentEncoding() != null) {
+            request.header("Content-Encoding", step.contentEncoding());
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void wipe(String base) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/wipe"))
+                .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    /**
+     * The pushed families on a metrics page, one line per series: the gateways' own metrics are left out, and
+     * push times are reduced to whether they are set.
+     */
+    static Set<String> storedState(String metricsUrl) throws Exception {
+        byte[] page = CLIENT.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        Set<String> lines = new TreeSet<>();
+        for (MetricFamily family : new TextFormatParser().parse(page)) {
+            String name = family.name();
+            if (name.startsWith("go_") || name.startsWith("process_") || name.startsWith("pushgateway_")
+                    || name.startsWith("stackdriver_pushgateway_")) {
+                continue;
+            }
+            boolean pushTime = name.equals("push_time_seconds") || name.equals("push_failure_time_seconds");
+            for (Metric metric : family.metrics()) {
+                String value = pushTime ? (metric.value() > 0 ? "set" : "0") : values(metric);
+                lines.add(name + " " + family.type() + " help=" + family.help() + " " + metric.labels() + " " + value);
+            }
+        }
+        return lines;
+    }
+
+    private static String values(Metric metric) {
+        StringBuilder sb = new StringBuilder(GoFloat.format(metric.value()));
+        sb.append(" count=").append(GoFloat.format(metric.count())).append(" sum=").append(GoFloat.format(metric.sum()));
+        for (int i = 0; i < metric.bucketBounds().length; i++) {
+            sb.append(" le").append(GoFloat.format(metric.bucketBounds()[i])).append('=').append(GoFloat.format(metric.bucketCounts()[i]));
+        }
+        for (int i = 0; i < metric.quantiles().length; i++) {
+            sb.append(" q").append(GoFloat.format(metric.quantiles()[i])).append('=').append(GoFloat.format(metric.quantileValues()[i]));
+        }
+        return sb.toString();
+    }
+
+    private static byte[] gzip(String text) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+}
