@@ -72,6 +72,12 @@ final class RestReadApi implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            answer(exchange);
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        try {
             if (!exchange.getRequestMethod().equals("GET")) {
                 send(exchange, 405, error(405, "METHOD_NOT_ALLOWED", "The emulator's REST API is read-only: use gRPC to write."));
                 return;
@@ -109,6 +115,8 @@ final class RestReadApi implements AutoCloseable {
                 default -> 500;
             };
             send(exchange, http, error(http, status.getCode().name(), status.getDescription()));
+        } catch (RuntimeException e) {
+            send(exchange, 500, error(500, "INTERNAL", String.valueOf(e)));
         }
     }
 
