@@ -1,0 +1,86 @@
+package stackdriver.pushgateway.emulator;
+
+import com.google.api.MetricDescriptor.MetricKind;
+import com.google.monitoring.v3.Point;
+import com.google.monitoring.v3.TimeSeries;
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Durations;
+import com.google.protobuf.util.Timestamps;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The points of one series, newest first, at most {@code maxPoints} of them, and the rules a new
+ * point must follow against the latest one: in order, at least the sampling period after it, and
+ * for a cumulative metric the same start time unless the point starts a new run after a reset.
+ */
+final class StoredSeries {
+    /** Google's documented minimum: "one point each 5 seconds" per time series. */
+    static final com.google.protobuf.Duration SAMPLING_PERIOD = Durations.fromSeconds(5);
+
+    private final TimeSeries header;
+    private final int maxPoints;
+    private final Deque<Point> points = new ArrayDeque<>();
+
+    StoredSeries(TimeSeries header, int maxPoints) {
+        this.header = header.toBuilder().clearPoints().build();
+        this.maxPoints = maxPoints;
+    }
+
+    synchronized Optional<SeriesError> checkNext(Point point, MetricKind kind) {
+        Point latest = points.peekFirst();
+        if (latest == null) {
+            return Optional.empty();
+        }
+        Timestamp end = point.getInterval().getEndTime();
+        Timestamp latestEnd = latest.getInterval().getEndTime();
+        if (Timestamps.compare(end, latestEnd) < 0) {
+            return Optional.of(SeriesError.conflict("Points must be written in order. One or more of the points"
+                    + " specified had an older end time than the most recent point."));
+        }
+        if (Timestamps.compare(end, Timestamps.add(latestEnd, SAMPLING_PERIOD)) < 0) {
+            return Optional.of(SeriesError.conflict("One or more points were written more frequently than the"
+                    + " maximum sampling period configured for the metric."));
+        }
+        if (kind == MetricKind.CUMULATIVE) {
+            Timestamp start = point.getInterval().getStartTime();
+            Timestamp latestStart = latest.getInterval().getStartTime();
+            if (Timestamps.compare(start, latestStart) < 0) {
+                return Optional.of(SeriesError.conflict("Points must be written in order. One or more of the points"
+                        + " specified had an older start time than the most recent point."));
+            }
+            if (!start.equals(latestStart) && Timestamps.compare(start, latestEnd) <= 0) {
+                return Optional.of(SeriesError.conflict("Points must be written in order. The start time of a"
+                        + " cumulative point may only change on a reset, to a time after the end time ("
+                        + Timestamps.toString(latestEnd) + ") of the most recent point."));
+            }
+        }
+        return Optional.empty();
+    }
+
+    synchronized void add(Point point) {
+        points.addFirst(point);
+        while (points.size() > maxPoints) {
+            points.removeLast();
+        }
+    }
+
+    /** Points whose end time lies in [start, end], newest first. */
+    synchronized List<Point> pointsBetween(Timestamp start, Timestamp end) {
+        List<Point> found = new ArrayList<>();
+        for (Point point : points) {
+            Timestamp pointEnd = point.getInterval().getEndTime();
+            if (Timestamps.compare(pointEnd, end) <= 0 && Timestamps.compare(pointEnd, start) >= 0) {
+                found.add(point);
+            }
+        }
+        return found;
+    }
+
+    TimeSeries header() {
+        return header;
+    }
+}
