@@ -182,8 +182,9 @@ final class GoFloat {
         static Decimal shortest(double positive) {
             Decimal d = fromJavaString(Double.toString(positive));
             // Java 17's Double.toString sometimes gives a digit more than the shortest round-trip form
-            // (JDK-4511638, fixed in 19); Go prints the shortest, so drop digits while the value survives.
-            while (d.digits.length() >= 16) {
+            // (JDK-4511638, fixed in 19), seen with 16+ digits and subnormals; Go prints the shortest, so
+            // drop digits while the value survives.
+            while (d.digits.length() >= 16 || (positive < Double.MIN_NORMAL && d.digits.length() > 1)) {
                 BigDecimal shorter = new BigDecimal(d.digits + "E" + (d.pointPosition - d.digits.length()))
                         .round(new MathContext(d.digits.length() - 1, RoundingMode.HALF_EVEN));
                 if (shorter.doubleValue() != positive) {
