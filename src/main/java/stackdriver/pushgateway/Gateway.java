@@ -40,6 +40,8 @@ public final class Gateway {
     private final Main main = new Main();
     private final MetricStore store;
     private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     public Gateway(GatewaySettings settings) throws Exception {
         this.settings = settings;
@@ -53,7 +55,7 @@ public final class Gateway {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                FormBodyAsText.install(started.getCamelContext(), settings.listenAddress().port());
+                installHttpPreHandlers();
             }
         });
     }
@@ -69,6 +71,13 @@ public final class Gateway {
     /** Starts and returns once the HTTP server listens. */
     public void start() throws Exception {
         main.start();
+        installHttpPreHandlers(); // main.start() does not call the listeners' afterStart, run() does
+    }
+
+    private void installHttpPreHandlers() {
+        if (preHandlersInstalled.compareAndSet(false, true)) {
+            FormBodyAsText.install(main.getCamelContext(), settings.listenAddress().port());
+        }
     }
 
     /** Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). */
@@ -78,6 +87,17 @@ public final class Gateway {
 
     public void stop() {
         main.stop();
+        stopped.countDown();
+    }
+
+    /** True once the gateway stopped (e.g. through {@code /-/quit}) within the timeout. */
+    public boolean awaitStopped(java.time.Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void quit() {
+        main.completed(); // ends run()
+        stop();
     }
 
     private void configureCamel() {
@@ -126,7 +146,7 @@ public final class Gateway {
         main.bind("apiMetrics", new ApiMetrics(store));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
-        main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), main::completed));
+        main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
         selfMetrics.register(this::storeMetrics);

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Floats read and written as Go's {@code strconv} does, because the reference Pushgateway (Go) decides
  * which values are valid and how they look on GET /metrics.
  */
-final class GoFloat {
+public final class GoFloat {
     private static final double[] POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -128,7 +128,7 @@ final class GoFloat {
     }
 
     /** {@code strconv.FormatFloat(v, 'g', -1, 64)}: shortest digits, exponent form below 1e-4 and from 1e6. */
-    static String format(double v) {
+    public static String format(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
