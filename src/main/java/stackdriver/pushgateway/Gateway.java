@@ -19,6 +19,7 @@ import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
 import stackdriver.pushgateway.push.PushApplier;
 import stackdriver.pushgateway.push.PushLimits;
+import stackdriver.pushgateway.push.PushRequestCounter;
 import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.MetricStore;
@@ -140,8 +141,10 @@ public final class Gateway {
         String prefix = routePrefix().equals("/") ? "" : routePrefix();
         main.bind("pushRequestReader", new PushRequestReader(
                 new GroupingKeyPath(settings.get("gateway.push.default-job")), limits, prefix + "/metrics"));
-        main.bind("pushApplier", new PushApplier(store));
-        main.bind("httpErrorResponder", new HttpErrorResponder());
+        PushRequestCounter requests = new PushRequestCounter();
+        selfMetrics.register(requests::families);
+        main.bind("pushApplier", new PushApplier(store, requests));
+        main.bind("httpErrorResponder", new HttpErrorResponder(requests));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));

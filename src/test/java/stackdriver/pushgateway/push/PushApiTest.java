@@ -199,7 +199,8 @@ class PushApiTest {
         String page = gateway.metricsPage();
         assertThat(page).contains("page_metric{instance=\"\",job=\"page\"} 3")
                 .contains("push_time_seconds{instance=\"\",job=\"page\"}")
-                .contains("push_failure_time_seconds{instance=\"\",job=\"page\"} 0");
+                .contains("push_failure_time_seconds{instance=\"\",job=\"page\"} 0")
+                .containsPattern("pushgateway_http_requests_total\\{code=\"200\",handler=\"push\",method=\"put\"} [1-9]");
     }
 
     @Test
