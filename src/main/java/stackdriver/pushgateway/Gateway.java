@@ -19,7 +19,6 @@ import stackdriver.pushgateway.pubsub.DeadLetterMessage;
 import stackdriver.pushgateway.pubsub.PubSubPushReader;
 import stackdriver.pushgateway.pubsub.PubSubSettings;
 import stackdriver.pushgateway.pubsub.PubSubTopology;
-import stackdriver.pushgateway.pubsub.PublishFailure;
 import stackdriver.pushgateway.pubsub.PushAcknowledger;
 import stackdriver.pushgateway.pubsub.PushPublisher;
 import stackdriver.pushgateway.push.FormBodyAsText;
@@ -163,7 +162,6 @@ public final class Gateway {
         main.addOverrideProperty("gateway.push.next", buffer.equals("pubsub") ? "pubsub-publish" : "push");
         main.addOverrideProperty("gateway.push.http-enabled", Boolean.toString(!role.equals("writer")));
         main.addOverrideProperty("gateway.pubsub.consume", Boolean.toString(consume));
-        main.addOverrideProperty("gateway.pubsub.publish-uri", pubSub.publishUri());
         main.addOverrideProperty("gateway.pubsub.consume-uri", pubSub.consumeUri());
         main.addOverrideProperty("gateway.pubsub.dead-letter-uri", pubSub.deadLetterUri());
         if (pubSub.onEmulator()) {
@@ -199,9 +197,8 @@ public final class Gateway {
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
-        main.bind("pushPublisher", new PushPublisher());
+        main.bind("pushPublisher", new PushPublisher(pubSub));
         main.bind("pushAcknowledger", new PushAcknowledger(requests));
-        main.bind("publishFailure", new PublishFailure(pubSub));
         main.bind("pubsubPushReader", new PubSubPushReader(decoder));
         main.bind("deadLetterMessage", new DeadLetterMessage());
         main.bind("pubsubPublishRetry", publishRetry(pubSub.publishTimeout()));
