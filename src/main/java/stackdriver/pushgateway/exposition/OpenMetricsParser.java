@@ -328,13 +328,20 @@ public final class OpenMetricsParser {
         }
 
         private Labels labels(String without) {
-            Map<String, String> map = new java.util.TreeMap<>();
+            int n = labelNames.size() - (without != null && labelNames.contains(without) ? 1 : 0);
+            if (n == 0) {
+                return Labels.EMPTY;
+            }
+            String[] names = new String[n];
+            String[] values = new String[n];
+            int k = 0;
             for (int i = 0; i < labelNames.size(); i++) {
                 if (!labelNames.get(i).equals(without)) {
-                    map.put(labelNames.get(i), labelValues.get(i));
+                    names[k] = labelNames.get(i);
+                    values[k++] = labelValues.get(i);
                 }
             }
-            return map.isEmpty() ? Labels.EMPTY : Labels.of(map);
+            return Labels.ofDistinctNames(names, values);
         }
 
         private void closeFamily() {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
@@ -148,22 +147,29 @@ public final class ProtobufDelimitedParser {
     }
 
     private static Labels labels(String family, Metrics.Metric m) {
-        if (m.getLabelCount() == 0) {
+        int n = m.getLabelCount();
+        if (n == 0) {
             return Labels.EMPTY;
         }
-        TreeMap<String, String> map = new TreeMap<>();
-        for (Metrics.LabelPair pair : m.getLabelList()) {
+        String[] names = new String[n];
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            Metrics.LabelPair pair = m.getLabel(i);
             String name = pair.getName();
             if (!MetricNames.isValidLabelName(name) || name.equals("__name__")) {
                 throw new ExpositionParseException("protobuf parsing error: invalid label name " + GoQuote.quote(name)
                         + " for metric " + GoQuote.quote(family));
             }
-            if (map.put(name, pair.getValue()) != null) {
-                throw new ExpositionParseException("protobuf parsing error: duplicate label names for metric "
-                        + GoQuote.quote(family));
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(name)) {
+                    throw new ExpositionParseException("protobuf parsing error: duplicate label names for metric "
+                            + GoQuote.quote(family));
+                }
             }
+            names[i] = name;
+            values[i] = pair.getValue();
         }
-        return Labels.of(map);
+        return Labels.ofDistinctNames(names, values);
     }
 
     private static void requirePresent(boolean present, String family, Labels labels, MetricType type) {

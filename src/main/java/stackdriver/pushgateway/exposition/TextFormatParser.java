@@ -269,15 +269,8 @@ public final class TextFormatParser {
 
         private Labels labels() {
             int n = labelNames.size();
-            if (n == 0) {
-                return Labels.EMPTY;
-            }
-            String[] pairs = new String[2 * n];
-            for (int i = 0; i < n; i++) {
-                pairs[2 * i] = labelNames.get(i);
-                pairs[2 * i + 1] = labelValues.get(i);
-            }
-            return Labels.of(pairs);
+            return n == 0 ? Labels.EMPTY
+                    : Labels.ofDistinctNames(labelNames.toArray(new String[n]), labelValues.toArray(new String[n]));
         }
 
         /** Go keeps histogram and summary counts in a uint64. */
