@@ -412,8 +412,9 @@ public final class TextFormatParser {
                     escaped = false;
                 } else if (c == '\n') {
                     return;
-                } else if (c == '\\' && escapes) {
-                    escaped = true;
+                } else if (c == '\\') {
+                    // Without escapes Go still swallows the backslash (a TYPE of "count\er" reads "counter").
+                    escaped = escapes;
                 } else {
                     append(c);
                 }

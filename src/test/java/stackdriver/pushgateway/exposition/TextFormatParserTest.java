@@ -274,4 +274,10 @@ class TextFormatParserTest {
         assertError("# TYPE s summary\n# TYPE s_count counter\n",
                 "text format parsing error in line 2: second TYPE line for metric name \"s\", or TYPE reported after samples");
     }
+
+    @Test
+    void backslashInTypeLineIsSwallowedAsGoDoes() {
+        assertThat(parse("# TYPE a co\\unter\na 1\n").get(0).type()).isEqualTo(MetricType.COUNTER);
+        assertError("# TYPE a co\\nter\n", "text format parsing error in line 1: unknown metric type \"conter\"");
+    }
 }
