@@ -6,6 +6,7 @@ import java.util.List;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
 
 /**
  * Writes families as OpenMetrics 1.0 text, ending with {@code # EOF}, following Go's
@@ -30,7 +31,7 @@ public final class OpenMetricsWriter {
 
     private void write(MetricFamily family, TextSink sink) throws IOException {
         String name = family.name();
-        boolean counter = family.type() == stackdriver.pushgateway.model.MetricType.COUNTER && name.endsWith("_total");
+        boolean counter = family.type() == MetricType.COUNTER && name.endsWith("_total");
         String shortName = counter ? name.substring(0, name.length() - 6) : name;
         String type = switch (family.type()) {
             case COUNTER -> counter ? "counter" : "unknown";
