@@ -65,6 +65,8 @@ public final class OpenMetricsParser {
         private int end;
         private final Map<String, MetricFamily> done = new LinkedHashMap<>();
         private final Set<String> seenFamilies = new HashSet<>();
+        /** Every sample name a family may use, so that no two families can produce the same series name. */
+        private final Set<String> sampleNames = new HashSet<>();
         private FamilyBuilder family;
         private Kind kind;
         private boolean typeSeen;
@@ -122,14 +124,9 @@ public final class OpenMetricsParser {
                 throw error("invalid metric name in " + keyword + " line");
             }
             startFamily(name, keyword);
-            String text;
-            if (p == end) {
-                text = "";
-            } else {
-                expect(' ');
-                text = keyword.equals("HELP") ? escapedUntil(-1) : rest();
-                p = end;
-            }
+            expect(' ');
+            String text = keyword.equals("HELP") ? escapedUntil(-1) : rest();
+            p = end;
             switch (keyword) {
                 case "HELP" -> {
                     if (family.help != null) {
@@ -143,6 +140,12 @@ public final class OpenMetricsParser {
                     }
                     typeSeen = true;
                     kind = kindNamed(text);
+                    for (String suffix : kind.suffixes) {
+                        if (!suffix.isEmpty() && !sampleNames.add(name + suffix)) {
+                            throw error("sample name " + GoQuote.quote(name + suffix) + " of metric family "
+                                    + GoQuote.quote(name) + " clashes with another family");
+                        }
+                    }
                 }
                 default -> {
                     if (unitSeen) {
@@ -181,6 +184,9 @@ public final class OpenMetricsParser {
             closeFamily();
             if (!seenFamilies.add(name)) {
                 throw error("metric family " + GoQuote.quote(name) + " appears twice; its lines must be together");
+            }
+            if (!sampleNames.add(name)) {
+                throw error("metric family " + GoQuote.quote(name) + " clashes with a sample name of another family");
             }
             family = new FamilyBuilder(name);
             kind = Kind.UNKNOWN;
@@ -255,7 +261,7 @@ public final class OpenMetricsParser {
                         s.createdSeconds = value;
                     } else {
                         if (!Double.isNaN(s.value)) {
-                            throw error("duplicate sample for series " + family.name + "_total" + s.labels);
+                            throw error("duplicate sample for series " + MetricNames.series(family.name + "_total", s.labels));
                         }
                         if (Double.isNaN(value) || value < 0) {
                             throw error("counter value must be a non-negative number, got " + GoFloat.format(value));
@@ -265,12 +271,16 @@ public final class OpenMetricsParser {
                     }
                 }
                 case HISTOGRAM, GAUGEHISTOGRAM -> {
+                    boolean isCount = suffix.equals("_bucket") || suffix.equals("_count") || suffix.equals("_gcount");
+                    if (isCount && !(value >= 0 && value == Math.rint(value))) {
+                        throw error("histogram counts must be non-negative integers, got " + GoFloat.format(value));
+                    }
                     double bound = suffix.equals("_bucket") ? boundLabel("le") : Double.NaN;
                     SeriesBuilder s = family.series(labels(suffix.equals("_bucket") ? "le" : null), Double.NaN, Double.NaN);
                     switch (suffix) {
                         case "_bucket" -> {
                             if (s.hasBound(bound)) {
-                                throw error("duplicate bucket le=\"" + GoFloat.format(bound) + "\" for series " + family.name + s.labels);
+                                throw error("duplicate bucket le=\"" + GoFloat.format(bound) + "\" for series " + MetricNames.series(family.name, s.labels));
                             }
                             s.add(bound, value);
                         }
@@ -351,12 +361,20 @@ public final class OpenMetricsParser {
             }
             for (SeriesBuilder s : family.allSeries()) {
                 if (kind == Kind.COUNTER && Double.isNaN(s.value)) {
-                    throw error("series " + family.name + "_created" + s.labels + " has no _total sample");
+                    throw error("series " + MetricNames.series(family.name + "_created", s.labels) + " has no _total sample");
+                }
+                if (kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM || kind == Kind.SUMMARY) {
+                    if (Double.isNaN(s.count) != Double.isNaN(s.sum)) {
+                        throw error("count and sum of " + MetricNames.series(family.name, s.labels) + " must be both present or both absent");
+                    }
                 }
                 if (kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM) {
                     double inf = s.valueAt(Double.POSITIVE_INFINITY);
                     if (Double.isNaN(inf)) {
-                        throw error("histogram " + family.name + s.labels + " has no +Inf bucket");
+                        throw error("histogram " + MetricNames.series(family.name, s.labels) + " has no +Inf bucket");
+                    }
+                    if (!s.isCumulative()) {
+                        throw error("bucket counts of histogram " + MetricNames.series(family.name, s.labels) + " decrease as le grows");
                     }
                     if (Double.isNaN(s.count)) {
                         s.count = inf;
@@ -435,15 +453,19 @@ public final class OpenMetricsParser {
                 if (close >= 0 && b == close) {
                     break;
                 }
-                if (b == '\\') {
+                if (b == '\\' && p + 1 < end) {
                     p++;
-                    byte e = p < end ? in[p] : 0;
-                    out[n++] = switch (e) {
-                        case '\\' -> '\\';
-                        case '"' -> '"';
-                        case 'n' -> '\n';
-                        default -> throw error("invalid escape sequence '\\" + (char) (e & 0xff) + "'");
-                    };
+                    byte e = in[p];
+                    if (e == 'n') {
+                        out[n++] = '\n';
+                    } else if (e == '\\' || e == '"') {
+                        out[n++] = e;
+                    } else {
+                        // Other escapes are kept as written, as Prometheus' and Python's parsers do.
+                        out = ensure(out, n + 2);
+                        out[n++] = '\\';
+                        out[n++] = e;
+                    }
                 } else {
                     out[n++] = b;
                 }
@@ -453,6 +475,10 @@ public final class OpenMetricsParser {
                 throw error("invalid UTF-8 in " + GoQuote.quote(out, 0, n));
             }
             return Utf8.decode(out, 0, n);
+        }
+
+        private static byte[] ensure(byte[] out, int size) {
+            return size <= out.length ? out : java.util.Arrays.copyOf(out, Math.max(size, out.length * 2));
         }
 
         private double number(String what) {

@@ -174,8 +174,8 @@ public final class ProtobufDelimitedParser {
 
     private static void requirePresent(boolean present, String family, Labels labels, MetricType type) {
         if (!present) {
-            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " " + labels
-                    + " is not a " + type);
+            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " "
+                    + MetricNames.series("", labels) + " is not a " + type);
         }
     }
 
