@@ -9,7 +9,6 @@ import java.util.Set;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.model.MetricType;
 
 /**
  * Reads OpenMetrics 1.0 text (the reference Pushgateway reads it as text 0.0.4 and gets it wrong). Families
@@ -25,39 +24,6 @@ public final class OpenMetricsParser {
         return new Run(body).parse();
     }
 
-    private enum Kind {
-        COUNTER(MetricType.COUNTER, "_total", "_created"),
-        GAUGE(MetricType.GAUGE, ""),
-        HISTOGRAM(MetricType.HISTOGRAM, "_bucket", "_count", "_sum", "_created"),
-        GAUGEHISTOGRAM(MetricType.GAUGE_HISTOGRAM, "_bucket", "_gcount", "_gsum"),
-        STATESET(MetricType.GAUGE, ""),
-        INFO(MetricType.GAUGE, "_info"),
-        SUMMARY(MetricType.SUMMARY, "", "_count", "_sum", "_created"),
-        UNKNOWN(MetricType.UNTYPED, "");
-
-        final MetricType type;
-        final String[] suffixes;
-
-        Kind(MetricType type, String... suffixes) {
-            this.type = type;
-            this.suffixes = suffixes;
-        }
-
-        /** The suffix of {@code sample} in a family called {@code family}, or null when it is not one of its samples. */
-        String suffixOf(String sample, String family) {
-            if (!sample.startsWith(family)) {
-                return null;
-            }
-            String rest = sample.substring(family.length());
-            for (String suffix : suffixes) {
-                if (suffix.equals(rest)) {
-                    return suffix;
-                }
-            }
-            return null;
-        }
-    }
-
     private static final class Run {
         private final byte[] in;
         private int line;
@@ -68,7 +34,7 @@ public final class OpenMetricsParser {
         /** Every sample name a family may use, so that no two families can produce the same series name. */
         private final Set<String> sampleNames = new HashSet<>();
         private FamilyBuilder family;
-        private Kind kind;
+        private OpenMetricsType kind;
         private boolean typeSeen;
         private boolean unitSeen;
         private final List<String> labelNames = new ArrayList<>();
@@ -161,8 +127,8 @@ public final class OpenMetricsParser {
             return false;
         }
 
-        private Kind kindNamed(String word) {
-            for (Kind k : Kind.values()) {
+        private OpenMetricsType kindNamed(String word) {
+            for (OpenMetricsType k : OpenMetricsType.values()) {
                 if (k.name().toLowerCase(java.util.Locale.ROOT).equals(word)) {
                     return k;
                 }
@@ -189,7 +155,7 @@ public final class OpenMetricsParser {
                 throw error("metric family " + GoQuote.quote(name) + " clashes with a sample name of another family");
             }
             family = new FamilyBuilder(name);
-            kind = Kind.UNKNOWN;
+            kind = OpenMetricsType.UNKNOWN;
             typeSeen = false;
             unitSeen = false;
         }
@@ -227,8 +193,8 @@ public final class OpenMetricsParser {
             expect(' ');
             expect('#');
             expect(' ');
-            boolean allowed = (kind == Kind.COUNTER && suffix.equals("_total"))
-                    || ((kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM) && suffix.equals("_bucket"));
+            boolean allowed = (kind == OpenMetricsType.COUNTER && suffix.equals("_total"))
+                    || ((kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM) && suffix.equals("_bucket"));
             if (!allowed) {
                 throw error("exemplars are only allowed on counter _total and histogram _bucket samples");
             }
@@ -302,10 +268,10 @@ public final class OpenMetricsParser {
                     stamp(s, timestamp);
                 }
                 default -> {
-                    if (kind == Kind.INFO && value != 1) {
+                    if (kind == OpenMetricsType.INFO && value != 1) {
                         throw error("info value must be 1, got " + GoFloat.format(value));
                     }
-                    if (kind == Kind.STATESET) {
+                    if (kind == OpenMetricsType.STATESET) {
                         if (!labelNames.contains(family.name)) {
                             throw error("stateset sample without a label named " + GoQuote.quote(family.name));
                         }
@@ -360,15 +326,15 @@ public final class OpenMetricsParser {
                 return;
             }
             for (SeriesBuilder s : family.allSeries()) {
-                if (kind == Kind.COUNTER && Double.isNaN(s.value)) {
+                if (kind == OpenMetricsType.COUNTER && Double.isNaN(s.value)) {
                     throw error("series " + MetricNames.series(family.name + "_created", s.labels) + " has no _total sample");
                 }
-                if (kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM || kind == Kind.SUMMARY) {
+                if (kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM || kind == OpenMetricsType.SUMMARY) {
                     if (Double.isNaN(s.count) != Double.isNaN(s.sum)) {
                         throw error("count and sum of " + MetricNames.series(family.name, s.labels) + " must be both present or both absent");
                     }
                 }
-                if (kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM) {
+                if (kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM) {
                     double inf = s.valueAt(Double.POSITIVE_INFINITY);
                     if (Double.isNaN(inf)) {
                         throw error("histogram " + MetricNames.series(family.name, s.labels) + " has no +Inf bucket");
