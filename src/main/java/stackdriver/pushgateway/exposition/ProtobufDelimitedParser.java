@@ -20,7 +20,9 @@ import stackdriver.pushgateway.model.MetricType;
  *
  * <p>Two messages with the same family name are merged into one family (series of both, in order). The
  * reference keeps only the last message of a name, silently dropping the earlier series; merging keeps
- * them and lets the store report series that collide, as it does for the text format.
+ * them and lets the store report series that collide, as it does for the text format. Unlike the reference,
+ * invalid metric or label names and explicit {@code le}/{@code quantile} labels on histograms/summaries are
+ * rejected here (the reference stores them and its GET /metrics then fails).
  */
 public final class ProtobufDelimitedParser {
 
@@ -88,6 +90,12 @@ public final class ProtobufDelimitedParser {
 
     private static Metric toMetric(String family, MetricType type, Metrics.Metric m) {
         Labels labels = labels(family, m);
+        String reserved = type == MetricType.SUMMARY ? "quantile"
+                : type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM ? "le" : null;
+        if (reserved != null && labels.get(reserved) != null) {
+            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " "
+                    + MetricNames.series("", labels) + " must not have an explicit " + GoQuote.quote(reserved) + " label");
+        }
         switch (type) {
             case COUNTER -> {
                 requirePresent(m.hasCounter(), family, labels, type);

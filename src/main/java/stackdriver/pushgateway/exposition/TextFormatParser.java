@@ -16,7 +16,9 @@ import stackdriver.pushgateway.model.MetricType;
  * the same error messages and line numbers. On purpose, a body without its final newline is accepted
  * (the reference answers {@code unexpected end of input stream}), and {@code # TYPE x gauge_histogram} is
  * read as a histogram of gauges (the reference stores an empty family). Duplicate series are kept: the
- * store reports them. Histogram and summary counts are truncated to integers, as Go stores them in uint64.
+ * store reports them. Histogram and summary counts are truncated to integers, as Go stores them in uint64
+ * (a negative count stays negative: Go wraps it to 1.8e+19). Buckets and quantiles are sorted by bound (Go
+ * keeps them in the order pushed).
  */
 public final class TextFormatParser {
 
