@@ -43,6 +43,10 @@ public final class TextFormatParser {
         private FamilyBuilder current;
         private boolean isCount;
         private boolean isSum;
+        private String lastSampleName;
+        private FamilyBuilder lastSampleFamily;
+        private boolean lastIsCount;
+        private boolean lastIsSum;
         private double bound;
         private final List<String> labelNames = new ArrayList<>();
         private final List<String> labelValues = new ArrayList<>();
@@ -144,7 +148,18 @@ public final class TextFormatParser {
             if (tokenStart == tokenEnd) {
                 throw error("invalid metric name");
             }
-            selectFamily(tokenString());
+            if (lastSampleName != null && tokenIs(lastSampleName)) {
+                // Consecutive lines nearly always share a name, and a name always resolves to the same family.
+                current = lastSampleFamily;
+                isCount = lastIsCount;
+                isSum = lastIsSum;
+            } else {
+                lastSampleName = tokenString();
+                selectFamily(lastSampleName);
+                lastSampleFamily = current;
+                lastIsCount = isCount;
+                lastIsSum = isSum;
+            }
             if (current.type == null) {
                 current.type = MetricType.UNTYPED;
             }
