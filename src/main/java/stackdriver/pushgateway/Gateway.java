@@ -10,6 +10,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.config.ListenAddress;
+import stackdriver.pushgateway.export.CloudMonitoringExport;
+import stackdriver.pushgateway.export.ExportSettings;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
@@ -40,20 +42,32 @@ public final class Gateway {
     private final Main main = new Main();
     private final MetricStore store;
     private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final CloudMonitoringExport export;
 
     public Gateway(GatewaySettings settings) throws Exception {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock the time of pushes and of exported points (tests move it by hand) */
+    public Gateway(GatewaySettings settings, Clock clock) throws Exception {
         this.settings = settings;
         if (!settings.get("gateway.web.config-file", "").isEmpty()) {
             throw new IllegalArgumentException("gateway.web.config-file (--web.config.file) is not supported yet:"
                     + " terminate TLS and basic auth in front of the gateway");
         }
-        this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), Clock.systemUTC());
+        this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
+        this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
         configureCamel();
         bindBeans();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 FormBodyAsText.install(started.getCamelContext(), settings.listenAddress().port());
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                export.close();
             }
         });
     }
@@ -64,6 +78,10 @@ public final class Gateway {
 
     public SelfMetrics selfMetrics() {
         return selfMetrics;
+    }
+
+    public CloudMonitoringExport export() {
+        return export;
     }
 
     /** Starts and returns once the HTTP server listens. */
@@ -100,6 +118,7 @@ public final class Gateway {
         settings.all().stringPropertyNames().stream().filter(key -> key.startsWith("gateway."))
                 .forEach(key -> main.addOverrideProperty(key, settings.get(key)));
         main.addOverrideProperty("gateway.web.push-path", "/metrics");
+        main.addOverrideProperty("gateway.export.interval-ms", Long.toString(export.intervalMillis()));
     }
 
     /** {@code --web.route-prefix}, or the path of {@code --web.external-url} as the Pushgateway does. */
@@ -123,13 +142,15 @@ public final class Gateway {
         main.bind("pushApplier", new PushApplier(store));
         main.bind("httpErrorResponder", new HttpErrorResponder());
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
-        main.bind("apiMetrics", new ApiMetrics(store));
+        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), main::completed));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
         selfMetrics.register(this::storeMetrics);
+        selfMetrics.register(export::selfMetrics);
+        export.beans().forEach(main::bind);
     }
 
     private List<MetricFamily> storeMetrics() {
