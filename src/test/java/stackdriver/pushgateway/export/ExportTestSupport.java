@@ -60,6 +60,7 @@ abstract class ExportTestSupport {
     void nextJob() {
         clock.advance(Duration.ofMinutes(1));
         emulator().faults().clear();
+        gateway.gateway().store().wipe();
         job = "job" + JOBS.incrementAndGet();
     }
 
