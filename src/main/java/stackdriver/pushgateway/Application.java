@@ -35,6 +35,7 @@ public final class Application {
             settings = GatewaySettings.load(Path.of(configFile), System.getenv(), commandLine.properties());
             LogSetup.apply(settings.get("gateway.log.level"), settings.get("gateway.log.format"));
             new Gateway(settings).run();
+            System.exit(0); // run() returned: stopped by SIGTERM or /-/quit; gRPC and Vert.x threads must not hold the JVM
         } catch (IllegalArgumentException e) {
             System.err.println("stackdriver-pushgateway: error: " + e.getMessage());
             System.exit(2);

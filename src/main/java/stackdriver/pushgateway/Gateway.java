@@ -21,6 +21,7 @@ import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
 import stackdriver.pushgateway.push.PushApplier;
 import stackdriver.pushgateway.push.PushLimits;
+import stackdriver.pushgateway.push.PushRequestCounter;
 import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.MetricStore;
@@ -43,6 +44,8 @@ public final class Gateway {
     private final MetricStore store;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final CloudMonitoringExport export;
+    private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     public Gateway(GatewaySettings settings) throws Exception {
         this(settings, Clock.systemUTC());
@@ -62,7 +65,7 @@ public final class Gateway {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                FormBodyAsText.install(started.getCamelContext(), settings.listenAddress().port());
+                installHttpPreHandlers();
             }
 
             @Override
@@ -87,6 +90,13 @@ public final class Gateway {
     /** Starts and returns once the HTTP server listens. */
     public void start() throws Exception {
         main.start();
+        installHttpPreHandlers(); // main.start() does not call the listeners' afterStart, run() does
+    }
+
+    private void installHttpPreHandlers() {
+        if (preHandlersInstalled.compareAndSet(false, true)) {
+            FormBodyAsText.install(main.getCamelContext(), settings.listenAddress().port());
+        }
     }
 
     /** Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). */
@@ -96,6 +106,18 @@ public final class Gateway {
 
     public void stop() {
         main.stop();
+        export.close(); // main.stop() does not call the listeners' afterStop either
+        stopped.countDown();
+    }
+
+    /** True once the gateway stopped (e.g. through {@code /-/quit}) within the timeout. */
+    public boolean awaitStopped(java.time.Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void quit() {
+        main.completed(); // ends run()
+        stop();
     }
 
     private void configureCamel() {
@@ -139,13 +161,15 @@ public final class Gateway {
         String prefix = routePrefix().equals("/") ? "" : routePrefix();
         main.bind("pushRequestReader", new PushRequestReader(
                 new GroupingKeyPath(settings.get("gateway.push.default-job")), limits, prefix + "/metrics"));
-        main.bind("pushApplier", new PushApplier(store));
-        main.bind("httpErrorResponder", new HttpErrorResponder());
+        PushRequestCounter requests = new PushRequestCounter();
+        selfMetrics.register(requests::families);
+        main.bind("pushApplier", new PushApplier(store, requests));
+        main.bind("httpErrorResponder", new HttpErrorResponder(requests));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
-        main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), main::completed));
+        main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
         selfMetrics.register(this::storeMetrics);

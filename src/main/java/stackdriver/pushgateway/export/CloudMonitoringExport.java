@@ -24,6 +24,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportCycle cycle;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CloudMonitoringExport(ExportSettings settings, MetricStore store, Clock clock) {
         this.settings = settings;
@@ -82,6 +83,9 @@ public final class CloudMonitoringExport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         cycle.close();
         backend.close();
     }

@@ -86,12 +86,24 @@ public final class GroupingKeyPath {
         while (unpadded.endsWith("=")) {
             unpadded = unpadded.substring(0, unpadded.length() - 1);
         }
-        try {
-            return new String(Base64.getUrlDecoder().decode(unpadded), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new PushRejectedException(400, "invalid base64 encoding for label " + label + "=\"" + value + "\": "
-                    + e.getMessage());
+        int illegal = firstIllegalBase64Byte(value, unpadded.length());
+        if (illegal >= 0) {
+            throw new PushRejectedException(400, "invalid base64 encoding for label " + label + "=\"" + value
+                    + "\": illegal base64 data at input byte " + illegal);
         }
+        return new String(Base64.getUrlDecoder().decode(unpadded), StandardCharsets.UTF_8);
+    }
+
+    /** Where Go's decoder would stop, so the error reads as the reference's; -1 when the value decodes. */
+    private static int firstIllegalBase64Byte(String value, int unpaddedLength) {
+        for (int i = 0; i < unpaddedLength; i++) {
+            char c = value.charAt(i);
+            boolean alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!alphabet) {
+                return i;
+            }
+        }
+        return unpaddedLength % 4 == 1 ? unpaddedLength - 1 : -1;
     }
 
     /** A Prometheus label name that users may set: {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code __}. */

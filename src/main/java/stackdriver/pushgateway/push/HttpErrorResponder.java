@@ -10,6 +10,11 @@ import org.slf4j.LoggerFactory;
 public class HttpErrorResponder implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrorResponder.class);
+    private final PushRequestCounter counter;
+
+    public HttpErrorResponder(PushRequestCounter counter) {
+        this.counter = counter;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -25,6 +30,7 @@ public class HttpErrorResponder implements Processor {
             LOG.error("request failed", cause);
         }
         Message message = exchange.getMessage();
+        counter.count(status, message.getHeader(Exchange.HTTP_METHOD, String.class));
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         if (cause instanceof PushRejectedException rejected && rejected.location() != null) {

@@ -11,9 +11,11 @@ import stackdriver.pushgateway.store.PushRequest;
 public class PushApplier implements Processor {
 
     private final MetricStore store;
+    private final PushRequestCounter counter;
 
-    public PushApplier(MetricStore store) {
+    public PushApplier(MetricStore store, PushRequestCounter counter) {
         this.store = store;
+        this.counter = counter;
     }
 
     @Override
@@ -25,8 +27,10 @@ public class PushApplier implements Processor {
         } catch (InconsistentPushException e) {
             throw new PushRejectedException(400, e.getMessage());
         }
+        int code = request.method() == PushRequest.Method.DELETE ? 202 : 200;
+        counter.count(code, request.method().name());
         message.removeHeaders("*");
         message.setBody(null);
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, request.method() == PushRequest.Method.DELETE ? 202 : 200);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, code);
     }
 }

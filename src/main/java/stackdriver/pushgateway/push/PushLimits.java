@@ -11,7 +11,8 @@ import stackdriver.pushgateway.model.MetricFamily;
  */
 public record PushLimits(long bodyBytes, int seriesPerPush, int labelsPerSeries, int labelValueBytes) {
 
-    public void check(List<MetricFamily> families) {
+    /** @param groupingKey the push's grouping key labels, which every series will carry */
+    public void check(List<MetricFamily> families, Labels groupingKey) {
         int series = 0;
         for (MetricFamily family : families) {
             series += family.metrics().size();
@@ -20,15 +21,22 @@ public record PushLimits(long bodyBytes, int seriesPerPush, int labelsPerSeries,
                         + " series (limit gateway.limits.series-per-push)");
             }
             for (Metric metric : family.metrics()) {
-                checkLabels(family, metric.labels());
+                checkLabels(family, metric.labels(), groupingKey);
             }
         }
     }
 
-    private void checkLabels(MetricFamily family, Labels labels) {
-        if (labels.size() > labelsPerSeries) {
-            throw new PushRejectedException(400, "series " + family.name() + labels + " has " + labels.size()
-                    + " labels, more than " + labelsPerSeries + " (limit gateway.limits.labels-per-series)");
+    private void checkLabels(MetricFamily family, Labels labels, Labels groupingKey) {
+        int count = labels.size();
+        for (int i = 0; i < groupingKey.size(); i++) {
+            if (labels.get(groupingKey.name(i)) == null) {
+                count++;
+            }
+        }
+        if (count > labelsPerSeries) {
+            throw new PushRejectedException(400, "series " + family.name() + labels + " has " + count
+                    + " labels with the grouping key, more than " + labelsPerSeries
+                    + " (limit gateway.limits.labels-per-series)");
         }
         for (int i = 0; i < labels.size(); i++) {
             String value = labels.value(i);

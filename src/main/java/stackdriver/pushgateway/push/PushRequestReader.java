@@ -18,6 +18,7 @@ import stackdriver.pushgateway.store.PushRequest;
  */
 public class PushRequestReader implements Processor {
 
+    private final PushBodyParser parser = new PushBodyParser();
     private final GroupingKeyPath groupingKeyPath;
     private final PushLimits limits;
     private final String pushPathPrefix;
@@ -49,11 +50,11 @@ public class PushRequestReader implements Processor {
         byte[] body = BodyDecoder.decode(raw, message.getHeader("Content-Encoding", String.class), limits.bodyBytes());
         List<MetricFamily> families;
         try {
-            families = PushBodyParser.parse(body, message.getHeader(Exchange.CONTENT_TYPE, String.class));
+            families = parser.parse(body, message.getHeader(Exchange.CONTENT_TYPE, String.class));
         } catch (ExpositionParseException e) {
             throw new PushRejectedException(400, e.getMessage());
         }
-        limits.check(families);
+        limits.check(families, key.labels());
         message.setBody(new PushRequest(method, key, families));
     }
 

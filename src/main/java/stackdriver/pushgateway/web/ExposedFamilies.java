@@ -31,7 +31,10 @@ public final class ExposedFamilies {
         Map<String, MetricFamily> byName = new TreeMap<>();
         List<Metric> pushTimes = new ArrayList<>();
         List<Metric> failureTimes = new ArrayList<>();
-        for (Group group : groups) {
+        List<Group> sorted = new ArrayList<>();
+        groups.forEach(sorted::add);
+        sorted.sort(Comparator.comparing(Group::key)); // the first group's HELP wins, as in the reference
+        for (Group group : sorted) {
             Labels groupLabels = group.key().labels().withEmptyIfAbsent("instance");
             pushTimes.add(Metric.ofValue(groupLabels, seconds(group.lastPush())));
             failureTimes.add(Metric.ofValue(groupLabels, seconds(group.lastFailure())));

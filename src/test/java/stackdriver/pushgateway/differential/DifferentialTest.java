@@ -68,11 +68,19 @@ class DifferentialTest {
         return Step.of("DELETE", path, null);
     }
 
-    static Named<List<Step>> scenario(String name, Step... steps) {
-        return Named.of(name, List.of(steps));
+    /** @param compareHelp false where the reference picks one of several HELP texts by Go's random map order */
+    record Scenario(List<Step> steps, boolean compareHelp) {
     }
 
-    static Stream<Named<List<Step>>> cases() throws Exception {
+    static Named<Scenario> scenario(String name, Step... steps) {
+        return Named.of(name, new Scenario(List.of(steps), true));
+    }
+
+    static Named<Scenario> scenarioIgnoringHelp(String name, Step... steps) {
+        return Named.of(name, new Scenario(List.of(steps), false));
+    }
+
+    static Stream<Named<Scenario>> cases() throws Exception {
         return Stream.of(
                 scenario("untyped sample", put("/metrics/job/a", "some_metric 99\n")),
                 scenario("counter and gauge with help and labels",
@@ -140,26 +148,31 @@ class DifferentialTest {
                 scenario("protobuf with another content type is read as text",
                         new Step("PUT", "/metrics/job/a", ProtobufBodies.counterAndHistogram(), "application/octet-stream", null)),
                 scenario("gzip text body", new Step("PUT", "/metrics/job/a", gzip("g 1\nh{a=\"b\"} 2\n"), null, "gzip")),
-                scenario("different help for the same name in two groups",
+                scenarioIgnoringHelp("different help for the same name in two groups",
                         put("/metrics/job/a", "# HELP x One.\nx 1\n"), put("/metrics/job/b", "# HELP x Two.\nx 2\n")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void behavesAsTheReference(List<Step> steps) throws Exception {
+    void behavesAsTheReference(Scenario scenario) throws Exception {
         wipe(reference.url(""));
         wipe(ours.url(""));
         List<String> referenceAnswers = new ArrayList<>();
         List<String> ourAnswers = new ArrayList<>();
-        for (Step step : steps) {
+        for (Step step : scenario.steps()) {
             referenceAnswers.add(answer(send(reference.url(step.path()), step)));
             ourAnswers.add(answer(send(ours.url(step.path()), step)));
         }
         assertThat(ourAnswers).as("status codes and error texts").isEqualTo(referenceAnswers);
-        assertThat(storedState(ours.url("/metrics"))).as("stored state").isEqualTo(storedState(reference.url("/metrics")));
+        assertThat(storedState(ours.url("/metrics"), scenario.compareHelp())).as("stored state")
+                .isEqualTo(storedState(reference.url("/metrics"), scenario.compareHelp()));
     }
 
     private static String answer(HttpResponse<String> response) {
+        if (response.body().contains(" is not a ")) {
+            // which of two clashing series the reference names depends on Go's random map order
+            return response.statusCode() + " type clash";
+        }
         String body = response.statusCode() >= 400 && response.statusCode() != 404 && response.statusCode() != 405
                 ? " " + response.body().trim() : "";
         return response.statusCode() + body;
@@ -188,7 +201,7 @@ class DifferentialTest {
      * The pushed families on a metrics page, one line per series: the gateways' own metrics are left out, and
      * push times are reduced to whether they are set.
      */
-    static Set<String> storedState(String metricsUrl) throws Exception {
+    static Set<String> storedState(String metricsUrl, boolean withHelp) throws Exception {
         byte[] page = CLIENT.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                 HttpResponse.BodyHandlers.ofByteArray()).body();
         Set<String> lines = new TreeSet<>();
@@ -201,7 +214,8 @@ class DifferentialTest {
             boolean pushTime = name.equals("push_time_seconds") || name.equals("push_failure_time_seconds");
             for (Metric metric : family.metrics()) {
                 String value = pushTime ? (metric.value() > 0 ? "set" : "0") : values(metric);
-                lines.add(name + " " + family.type() + " help=" + family.help() + " " + metric.labels() + " " + value);
+                String help = withHelp ? " help=" + family.help() : "";
+                lines.add(name + " " + family.type() + help + " " + metric.labels() + " " + value);
             }
         }
         return lines;

@@ -199,7 +199,8 @@ class PushApiTest {
         String page = gateway.metricsPage();
         assertThat(page).contains("page_metric{instance=\"\",job=\"page\"} 3")
                 .contains("push_time_seconds{instance=\"\",job=\"page\"}")
-                .contains("push_failure_time_seconds{instance=\"\",job=\"page\"} 0");
+                .contains("push_failure_time_seconds{instance=\"\",job=\"page\"} 0")
+                .containsPattern("pushgateway_http_requests_total\\{code=\"200\",handler=\"push\",method=\"put\"} [1-9]");
     }
 
     @Test
@@ -227,5 +228,46 @@ class PushApiTest {
         String json = gateway.send("GET", "/api/v1/status", null).body();
         assertThat(json).contains("\"web.listen-address\":\"127.0.0.1:" + gateway.port() + "\"")
                 .contains("\"web.telemetry-path\":\"/metrics\"").contains("\"start_time\"");
+    }
+
+    @Test
+    void openMetricsIsParsedProperly() throws Exception {
+        String body = "# TYPE requests counter\n# HELP requests Requests.\nrequests_total 10\nrequests_created 1700000000.5\n"
+                + "# TYPE build info\nbuild_info{version=\"1.2\"} 1\n# TYPE temp_celsius gauge\n# UNIT temp_celsius celsius\ntemp_celsius 21.5\n# EOF\n";
+        HttpRequest request = gateway.request("/metrics/job/openmetrics")
+                .header("Content-Type", "application/openmetrics-text; version=1.0.0; charset=utf-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        assertThat(gateway.send(request).statusCode()).isEqualTo(200);
+        Group group = group("job", "openmetrics");
+        assertThat(group.families()).containsOnlyKeys("requests_total", "build_info", "temp_celsius");
+        assertThat(group.families().get("requests_total").family().type()).isEqualTo(stackdriver.pushgateway.model.MetricType.COUNTER);
+        assertThat(group.families().get("requests_total").family().metrics().get(0).createdSeconds()).isEqualTo(1700000000.5);
+        assertThat(group.families().get("build_info").family().type()).isEqualTo(stackdriver.pushgateway.model.MetricType.GAUGE);
+    }
+
+    @Test
+    void openMetricsWithoutEofIsRejected() throws Exception {
+        HttpRequest request = gateway.request("/metrics/job/openmetrics-bad")
+                .header("Content-Type", "application/openmetrics-text; version=1.0.0")
+                .PUT(HttpRequest.BodyPublishers.ofString("# TYPE c counter\nc_total 1\n")).build();
+        HttpResponse<String> response = gateway.send(request);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("EOF");
+        assertThat(group("job", "openmetrics-bad")).isNull();
+    }
+
+    @Test
+    void metricsPageSpeaksOpenMetricsAndProtobufWhenAsked() throws Exception {
+        gateway.send("PUT", "/metrics/job/formats", "# TYPE fc_total counter\nfc_total 4\n");
+        HttpResponse<String> openMetrics = gateway.send(gateway.request("/metrics")
+                .header("Accept", "application/openmetrics-text; version=1.0.0").GET().build());
+        assertThat(openMetrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/openmetrics-text");
+        assertThat(openMetrics.body()).contains("# TYPE fc counter").endsWith("# EOF\n");
+        HttpResponse<byte[]> protobuf = java.net.http.HttpClient.newHttpClient().send(gateway.request("/metrics")
+                .header("Accept", "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(protobuf.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/vnd.google.protobuf");
+        assertThat(new stackdriver.pushgateway.exposition.ProtobufDelimitedParser().parse(protobuf.body()))
+                .anySatisfy(f -> assertThat(f.name()).isEqualTo("fc_total"));
     }
 }

@@ -1,0 +1,71 @@
+package stackdriver.pushgateway.exposition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+
+/** One family while a body is read: its HELP, TYPE and UNIT once seen, and its series in order of appearance. */
+final class FamilyBuilder {
+    final String name;
+    /** null until a HELP line is read. */
+    String help;
+    /** null until a TYPE line or a sample fixes it. */
+    MetricType type;
+    String unit = "";
+    private final List<Metric> values = new ArrayList<>();
+    private final Map<Labels, SeriesBuilder> series = new LinkedHashMap<>();
+
+    FamilyBuilder(String name) {
+        this.name = name;
+    }
+
+    boolean isHistogram() {
+        return type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM;
+    }
+
+    /** A counter, gauge or untyped sample; a repeated label set is kept (the store reports duplicates). */
+    void addValue(Metric metric) {
+        values.add(metric);
+    }
+
+    /** The series with these labels, created with the given count and sum when new. */
+    SeriesBuilder series(Labels labels, double initialCount, double initialSum) {
+        SeriesBuilder s = series.get(labels);
+        if (s == null) {
+            s = new SeriesBuilder(labels, initialCount, initialSum);
+            series.put(labels, s);
+        }
+        return s;
+    }
+
+    SeriesBuilder existingSeries(Labels labels) {
+        return series.get(labels);
+    }
+
+    Iterable<SeriesBuilder> allSeries() {
+        return series.values();
+    }
+
+    boolean isEmpty() {
+        return values.isEmpty() && series.isEmpty();
+    }
+
+    MetricFamily build() {
+        MetricType t = type == null ? MetricType.UNTYPED : type;
+        List<Metric> metrics = new ArrayList<>(values.size() + series.size());
+        metrics.addAll(values);
+        for (SeriesBuilder s : series.values()) {
+            metrics.add(switch (t) {
+                case HISTOGRAM, GAUGE_HISTOGRAM -> s.toHistogram();
+                case SUMMARY -> s.toSummary();
+                default -> s.toValue();
+            });
+        }
+        return new MetricFamily(name, help == null ? "" : help, t, unit, metrics);
+    }
+}
