@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.monitoring.v3.Point;
-import com.google.monitoring.v3.TimeSeries;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,15 +91,18 @@ class ContinuousExportTest extends ExportTestSupport {
                 List.of(new MetricFamily("shard_items", "Items per shard.", MetricType.GAUGE, metrics))));
         long callsBefore = emulator().createTimeSeriesCalls();
         long rejectedBefore = emulator().rejectedTimeSeries();
+        long pointsBefore = emulator().writtenPoints();
 
         ExportCycle.Report report = exportAfterAMinute();
 
         assertThat(report.notWritten()).isEmpty();
+        assertThat(report.written()).isEqualTo(10_002);
         assertThat(emulator().rejectedTimeSeries()).isEqualTo(rejectedBefore);
-        long calls = emulator().createTimeSeriesCalls() - callsBefore;
-        assertThat(calls).isGreaterThanOrEqualTo(10_002 / 200 + 1);
-        List<TimeSeries> written = read("prometheus.googleapis.com/shard_items/gauge");
-        assertThat(written).hasSize(10_000);
+        assertThat(emulator().writtenPoints() - pointsBefore).isEqualTo(10_002);
+        assertThat(emulator().createTimeSeriesCalls() - callsBefore).isEqualTo(10_002 / 200 + 1);
+        assertThat(read("prometheus.googleapis.com/shard_items/gauge", jobFilter() + " AND metric.labels.shard = \"9999\""))
+                .singleElement().satisfies(series -> assertThat(series.getPoints(0).getValue().getDoubleValue())
+                        .isEqualTo(9999));
     }
 
     @Test

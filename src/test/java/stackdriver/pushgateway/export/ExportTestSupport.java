@@ -99,9 +99,14 @@ abstract class ExportTestSupport {
 
     /** Every series of the metric type written for this test's job, newest point first. */
     List<TimeSeries> read(String type) {
+        return read(type, jobFilter());
+    }
+
+    /** Every series of the metric type that the filter selects, newest point first. */
+    List<TimeSeries> read(String type, String filter) {
         ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder()
                 .setName(gateway.gateway().export().backend().project().toString())
-                .setFilter("metric.type = \"" + type + "\" AND " + jobFilter())
+                .setFilter("metric.type = \"" + type + "\" AND " + filter)
                 .setInterval(TimeInterval.newBuilder()
                         .setStartTime(ExportedSeries.timestamp(START.minus(Duration.ofHours(1))))
                         .setEndTime(ExportedSeries.timestamp(clock.instant().plus(Duration.ofHours(1)))))
