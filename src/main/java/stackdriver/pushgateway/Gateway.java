@@ -87,6 +87,10 @@ public final class Gateway {
         return export;
     }
 
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
     /** Starts and returns once the HTTP server listens. */
     public void start() throws Exception {
         main.start();
