@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MetricWriter.class);
+    /** An attempt with less time than this left would only time out on our side and hide the real cause. */
+    private static final long SHORTEST_ATTEMPT_NANOS = Duration.ofMillis(250).toNanos();
     private static final Set<StatusCode.Code> RETRIED = Set.of(StatusCode.Code.UNAVAILABLE,
             StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.RESOURCE_EXHAUSTED);
 
@@ -68,7 +70,7 @@ public final class MetricWriter {
         int attempt = 0;
         while (true) {
             long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
+            if (remaining < SHORTEST_ATTEMPT_NANOS) {
                 return allFailed(points.size(), "export_interval_over",
                         "the export interval ended before Cloud Monitoring accepted the request", attempt);
             }
@@ -90,7 +92,7 @@ public final class MetricWriter {
                     return allFailed(points.size(), cause, message(e), attempt);
                 }
                 Duration wait = backoff.delay(attempt - 1);
-                if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
+                if (System.nanoTime() + wait.toNanos() + SHORTEST_ATTEMPT_NANOS >= deadlineNanos) {
                     return allFailed(points.size(), cause, message(e) + " (retried " + (attempt - 1)
                             + " times until the export interval ended)", attempt);
                 }
