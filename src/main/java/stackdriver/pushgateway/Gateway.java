@@ -14,6 +14,7 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.persistence.Persistence;
 import stackdriver.pushgateway.push.FormBodyAsText;
 import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
@@ -39,6 +40,7 @@ public final class Gateway {
     private final GatewaySettings settings;
     private final Main main = new Main();
     private final MetricStore store;
+    private final Persistence persistence;
     private final SelfMetrics selfMetrics = new SelfMetrics();
 
     public Gateway(GatewaySettings settings) throws Exception {
@@ -48,18 +50,30 @@ public final class Gateway {
                     + " terminate TLS and basic auth in front of the gateway");
         }
         this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), Clock.systemUTC());
+        this.persistence = Persistence.open(settings, store);
         configureCamel();
         bindBeans();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 FormBodyAsText.install(started.getCamelContext(), settings.listenAddress().port());
+                // the context stops its services after its routes: the last save sees every push
+                try {
+                    started.getCamelContext().addService(persistence, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start persistence", e);
+                }
             }
         });
     }
 
     public MetricStore store() {
         return store;
+    }
+
+    /** Where other components register the state they need back after a restart. */
+    public Persistence persistence() {
+        return persistence;
     }
 
     public SelfMetrics selfMetrics() {
@@ -120,12 +134,13 @@ public final class Gateway {
         String prefix = routePrefix().equals("/") ? "" : routePrefix();
         main.bind("pushRequestReader", new PushRequestReader(
                 new GroupingKeyPath(settings.get("gateway.push.default-job")), limits, prefix + "/metrics"));
-        main.bind("pushApplier", new PushApplier(store));
+        main.bind("pushApplier", persistence.journaledPush(new PushApplier(store)));
         main.bind("httpErrorResponder", new HttpErrorResponder());
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
-        main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
+        main.bind("adminWipe", persistence.journaledWipe(
+                new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api"))));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), main::completed));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
