@@ -57,9 +57,14 @@ public final class Gateway {
             @Override
             public void afterStart(BaseMainSupport started) {
                 FormBodyAsText.install(started.getCamelContext(), settings.listenAddress().port());
-                // the context stops its services after its routes: the last save sees every push
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // the context stops its services after its routes, so the last save sees every push; and
+                // within the stop that the SIGTERM hook waits for
                 try {
-                    started.getCamelContext().addService(persistence, true, true);
+                    configured.getCamelContext().addService(persistence, true, true);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start persistence", e);
                 }
