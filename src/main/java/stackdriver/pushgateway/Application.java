@@ -7,6 +7,7 @@ import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.config.LogSetup;
 import stackdriver.pushgateway.config.Version;
 import stackdriver.pushgateway.emulator.EmulatorCommand;
+import stackdriver.pushgateway.persistence.CorruptStateException;
 
 /** Starts the gateway, or with {@code emulator} as first argument only the Cloud Monitoring emulator. */
 public final class Application {
@@ -36,7 +37,7 @@ public final class Application {
             LogSetup.apply(settings.get("gateway.log.level"), settings.get("gateway.log.format"));
             new Gateway(settings).run();
             System.exit(0); // run() returned: stopped by SIGTERM or /-/quit; gRPC and Vert.x threads must not hold the JVM
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CorruptStateException e) {
             System.err.println("stackdriver-pushgateway: error: " + e.getMessage());
             System.exit(2);
         }

@@ -23,6 +23,7 @@ import stackdriver.pushgateway.pubsub.PubSubSettings;
 import stackdriver.pushgateway.pubsub.PubSubTopology;
 import stackdriver.pushgateway.pubsub.PushAcknowledger;
 import stackdriver.pushgateway.pubsub.PushPublisher;
+import stackdriver.pushgateway.persistence.Persistence;
 import stackdriver.pushgateway.push.FormBodyAsText;
 import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
@@ -52,6 +53,7 @@ public final class Gateway {
     private PubSubSettings pubSub;
     private boolean pubSubUsed;
     private final MetricStore store;
+    private final Persistence persistence;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final CloudMonitoringExport export;
     private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -70,6 +72,7 @@ public final class Gateway {
         }
         this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
         this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
+        this.persistence = Persistence.open(settings, store);
         configureCamel();
         bindBeans();
         main.addMainListener(new MainListenerSupport() {
@@ -82,11 +85,27 @@ public final class Gateway {
             public void afterStop(BaseMainSupport stopped) {
                 export.close();
             }
+
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                // the context stops its services after its routes, so the last save sees every push; and
+                // within the stop that the SIGTERM hook waits for
+                try {
+                    configured.getCamelContext().addService(persistence, true, true);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot start persistence", e);
+                }
+            }
         });
     }
 
     public MetricStore store() {
         return store;
+    }
+
+    /** Where other components register the state they need back after a restart. */
+    public Persistence persistence() {
+        return persistence;
     }
 
     public SelfMetrics selfMetrics() {
@@ -216,12 +235,13 @@ public final class Gateway {
         main.bind("pushRequestReader", new PushRequestReader(decoder, prefix + "/metrics"));
         PushRequestCounter requests = new PushRequestCounter();
         selfMetrics.register(requests::families);
-        main.bind("pushApplier", new PushApplier(store, requests));
+        main.bind("pushApplier", persistence.journaledPush(new PushApplier(store, requests)));
         main.bind("httpErrorResponder", new HttpErrorResponder(requests));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
-        main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
+        main.bind("adminWipe", persistence.journaledWipe(
+                new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api"))));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
         main.bind("pushPublisher", new PushPublisher(pubSub));
         main.bind("pushAcknowledger", new PushAcknowledger(requests));

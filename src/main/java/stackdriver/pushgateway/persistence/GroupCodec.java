@@ -1,0 +1,221 @@
+package stackdriver.pushgateway.persistence;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.StoredFamily;
+
+/**
+ * The binary form of groups, families and grouping keys, shared by the snapshot file and the journal.
+ * Doubles are written bit for bit, so NaN, ±Inf and -0 come back as they were. Readers check
+ * {@link #FORMAT}; change the layout only together with it.
+ */
+final class GroupCodec {
+
+    static final int FORMAT = 1;
+
+    /** Larger counts can only come from a damaged file; refusing them avoids a huge allocation. */
+    private static final int MAX_COUNT = 1 << 28;
+
+    private GroupCodec() {
+    }
+
+    static byte[] encode(IoWriter writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try {
+            writer.write(new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    interface IoWriter {
+        void write(DataOutput out) throws IOException;
+    }
+
+    static void writeGroup(DataOutput out, Group group) throws IOException {
+        writeLabels(out, group.key().labels());
+        writeInstant(out, group.lastPush());
+        writeInstant(out, group.lastFailure());
+        out.writeInt(group.families().size());
+        for (StoredFamily family : group.families().values()) {
+            writeFamily(out, family);
+        }
+    }
+
+    static Group readGroup(DataInput in) throws IOException {
+        GroupingKey key = readGroupingKey(in);
+        Instant lastPush = readInstant(in);
+        Instant lastFailure = readInstant(in);
+        int n = readCount(in);
+        Map<String, StoredFamily> families = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            StoredFamily family = readFamily(in);
+            families.put(family.family().name(), family);
+        }
+        return new Group(key, Collections.unmodifiableMap(families), lastPush, lastFailure);
+    }
+
+    /** The group's own fields without its families: what the journal keeps under the group's key. */
+    static void writeGroupHeader(DataOutput out, Group group) throws IOException {
+        writeInstant(out, group.lastPush());
+        writeInstant(out, group.lastFailure());
+    }
+
+    static Group readGroupHeader(DataInput in, GroupingKey key) throws IOException {
+        Instant lastPush = readInstant(in);
+        Instant lastFailure = readInstant(in);
+        return new Group(key, Map.of(), lastPush, lastFailure);
+    }
+
+    static void writeFamily(DataOutput out, StoredFamily stored) throws IOException {
+        MetricFamily family = stored.family();
+        writeString(out, family.name());
+        writeString(out, family.help());
+        writeString(out, family.type().name());
+        writeString(out, family.unit());
+        writeInstant(out, stored.pushedAt());
+        out.writeInt(family.metrics().size());
+        for (Metric metric : family.metrics()) {
+            writeMetric(out, metric);
+        }
+    }
+
+    static StoredFamily readFamily(DataInput in) throws IOException {
+        String name = readString(in);
+        String help = readString(in);
+        MetricType type = readType(in);
+        String unit = readString(in);
+        Instant pushedAt = readInstant(in);
+        int n = readCount(in);
+        List<Metric> metrics = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            metrics.add(readMetric(in));
+        }
+        return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt);
+    }
+
+    static void writeLabels(DataOutput out, Labels labels) throws IOException {
+        out.writeInt(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            writeString(out, labels.name(i));
+            writeString(out, labels.value(i));
+        }
+    }
+
+    static Labels readLabels(DataInput in) throws IOException {
+        int n = readCount(in);
+        Map<String, String> labels = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            labels.put(readString(in), readString(in));
+        }
+        return Labels.of(labels);
+    }
+
+    static GroupingKey readGroupingKey(DataInput in) throws IOException {
+        Labels labels = readLabels(in);
+        if (labels.get("job") == null) {
+            throw new CorruptStateException("grouping key " + labels + " has no job label");
+        }
+        return new GroupingKey(labels);
+    }
+
+    static void writeString(DataOutput out, String s) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    static String readString(DataInput in) throws IOException {
+        byte[] utf8 = new byte[readCount(in)];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static void writeMetric(DataOutput out, Metric metric) throws IOException {
+        writeLabels(out, metric.labels());
+        out.writeDouble(metric.value());
+        out.writeDouble(metric.count());
+        out.writeDouble(metric.sum());
+        writeDoubles(out, metric.bucketBounds());
+        writeDoubles(out, metric.bucketCounts());
+        writeDoubles(out, metric.quantiles());
+        writeDoubles(out, metric.quantileValues());
+        out.writeLong(metric.timestampMillis());
+        out.writeDouble(metric.createdSeconds());
+    }
+
+    private static Metric readMetric(DataInput in) throws IOException {
+        return new Metric(readLabels(in), in.readDouble(), in.readDouble(), in.readDouble(),
+                readDoubles(in), readDoubles(in), readDoubles(in), readDoubles(in), in.readLong(), in.readDouble());
+    }
+
+    private static void writeDoubles(DataOutput out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeLong(Double.doubleToRawLongBits(v));
+        }
+    }
+
+    private static double[] readDoubles(DataInput in) throws IOException {
+        double[] values = new double[readCount(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Double.longBitsToDouble(in.readLong());
+        }
+        return values;
+    }
+
+    private static void writeInstant(DataOutput out, Instant instant) throws IOException {
+        out.writeBoolean(instant != null);
+        if (instant != null) {
+            out.writeLong(instant.getEpochSecond());
+            out.writeInt(instant.getNano());
+        }
+    }
+
+    private static Instant readInstant(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        long seconds = in.readLong();
+        int nanos = in.readInt();
+        if (nanos < 0 || nanos > 999_999_999) {
+            throw new CorruptStateException("invalid time (nanoseconds " + nanos + ")");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
+    }
+
+    private static MetricType readType(DataInput in) throws IOException {
+        String name = readString(in);
+        try {
+            return MetricType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStateException("unknown metric type \"" + name + "\"");
+        }
+    }
+
+    private static int readCount(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_COUNT) {
+            throw new CorruptStateException("invalid length " + n);
+        }
+        return n;
+    }
+}

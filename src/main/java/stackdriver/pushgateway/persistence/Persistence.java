@@ -1,0 +1,147 @@
+package stackdriver.pushgateway.persistence;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Processor;
+import org.apache.camel.Service;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.store.MetricStore;
+
+/**
+ * {@code gateway.persistence.*}: restores the store when opened, then saves it as the mode says.
+ * <ul>
+ * <li>no {@code file}: nothing is saved;
+ * <li>{@code mode=snapshot}: every group is written to {@code file} every {@code interval} and when the
+ *     gateway stops (the Pushgateway's behaviour: a crash loses up to one interval);
+ * <li>{@code mode=journal}: {@code file} is a RocksDB directory and each push is synced to it before
+ *     the answer; nothing acknowledged is lost by a crash.
+ * </ul>
+ * Registered {@link PersistentState}s are saved every interval and at stop in both modes.
+ */
+public final class Persistence implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+
+    private final MetricStore store;
+    private final Duration interval;
+    private final SnapshotFile snapshot;
+    private final PushJournal journal;
+    private final PersistentStates states = new PersistentStates();
+    private ScheduledExecutorService saver;
+    private boolean stopped;
+
+    private Persistence(MetricStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
+        this.store = store;
+        this.interval = interval;
+        this.snapshot = snapshot;
+        this.journal = journal;
+    }
+
+    /** Opens and restores; fails with {@link CorruptStateException} rather than start without saved groups. */
+    public static Persistence open(GatewaySettings settings, MetricStore store) {
+        String file = settings.get("gateway.persistence.file", "");
+        Duration interval = settings.getDuration("gateway.persistence.interval");
+        String mode = settings.get("gateway.persistence.mode", "snapshot").toLowerCase(Locale.ROOT);
+        if (!mode.equals("snapshot") && !mode.equals("journal")) {
+            throw new IllegalArgumentException("setting gateway.persistence.mode must be snapshot or journal, not \"" + mode + "\"");
+        }
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("setting gateway.persistence.interval must be positive");
+        }
+        Persistence persistence;
+        if (file.isEmpty()) {
+            persistence = new Persistence(store, interval, null, null);
+        } else if (mode.equals("journal")) {
+            persistence = new Persistence(store, interval, null, PushJournal.open(Path.of(file), store));
+        } else {
+            persistence = new Persistence(store, interval, new SnapshotFile(Path.of(file)), null);
+        }
+        persistence.restore();
+        return persistence;
+    }
+
+    public PersistentStates states() {
+        return states;
+    }
+
+    /** The push applier, followed by the journal write in journal mode. */
+    public Processor journaledPush(Processor applier) {
+        return journal == null ? applier : new JournaledPush(applier, journal);
+    }
+
+    /** The admin wipe, followed by the journal write in journal mode. */
+    public Processor journaledWipe(Processor wipe) {
+        return journal == null ? wipe : new JournaledWipe(wipe, journal);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (saver != null || (snapshot == null && journal == null)) {
+            return;
+        }
+        saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "persistence");
+            thread.setDaemon(true);
+            return thread;
+        });
+        saver.scheduleWithFixedDelay(this::saveLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Saves a last time and closes; the gateway has stopped taking pushes by then. */
+    @Override
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (saver != null) {
+            saver.shutdown();
+            try {
+                saver.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        saveLogged();
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now. */
+    public void save() throws IOException {
+        if (snapshot != null) {
+            snapshot.write(store.groups(), states.save());
+        } else if (journal != null) {
+            journal.saveStates(states.save());
+        }
+    }
+
+    private void saveLogged() {
+        try {
+            save();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("saving the store failed; the next save tries again", e);
+        }
+    }
+
+    private void restore() {
+        if (snapshot != null) {
+            snapshot.read().ifPresent(contents -> {
+                contents.groups().forEach(store::restore);
+                states.restored(contents.states());
+                LOG.info("restored {} groups from {}", contents.groups().size(), snapshot.path());
+            });
+        } else if (journal != null) {
+            states.restored(journal.restore());
+            LOG.info("restored {} groups from the journal", store.groups().size());
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package stackdriver.pushgateway.persistence;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.PushRequest;
+import stackdriver.pushgateway.store.StoredFamily;
+
+/**
+ * The store kept in a RocksDB directory, written before a push is answered. Each write is synced to
+ * RocksDB's write-ahead log; RocksDB lets concurrent synced writes share one fsync (group commit) and
+ * compacts the log into its tables by itself.
+ *
+ * <p>After a push, the journal writes what the store now holds for that group (not the request), under a
+ * per-group lock, so concurrent pushes to one group cannot leave an older state last. Keys:
+ * {@code 'g' key} → last push and failure times; {@code 'f' key name} → one family, so a POST
+ * costs the families it brings, not the whole group; {@code 's' name} → a {@link PersistentState}. The
+ * encoded key is self-delimiting, so one group's families form a key range that no other group shares.
+ */
+public final class PushJournal implements AutoCloseable {
+
+    private static final byte GROUP = 'g';
+    private static final byte FAMILY = 'f';
+    private static final byte STATE = 's';
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final MetricStore store;
+    private final RocksDB db;
+    private final Options options;
+    private final WriteOptions synced = new WriteOptions().setSync(true);
+    private final WriteOptions unsynced = new WriteOptions();
+    private final ReentrantLock[] groupLocks = new ReentrantLock[64];
+
+    private PushJournal(Path directory, MetricStore store, Options options, RocksDB db) {
+        this.directory = directory;
+        this.store = store;
+        this.options = options;
+        this.db = db;
+        for (int i = 0; i < groupLocks.length; i++) {
+            groupLocks[i] = new ReentrantLock();
+        }
+    }
+
+    /** Opens (or creates) the journal in {@code directory}; a damaged one is refused, never recreated. */
+    public static PushJournal open(Path directory, MetricStore store) {
+        Path absolute = directory.toAbsolutePath();
+        Options options = new Options().setCreateIfMissing(true)
+                .setParanoidChecks(true)
+                // keeps the log, and so the replay at start, short
+                .setMaxTotalWalSize(64L << 20)
+                .setKeepLogFileNum(3);
+        try {
+            Files.createDirectories(absolute);
+            return new PushJournal(absolute, store, options, RocksDB.open(options, absolute.toString()));
+        } catch (RocksDBException | IOException e) {
+            options.close();
+            throw new CorruptStateException("cannot open the journal " + absolute + ": " + e.getMessage()
+                    + ". The gateway does not start empty over it: move the directory away to start without the"
+                    + " saved groups.", e);
+        }
+    }
+
+    /** Puts every journaled group into the store and returns the saved {@link PersistentState}s. */
+    public Map<String, byte[]> restore() {
+        Map<ByteBuffer, Group> headers = new HashMap<>();
+        Map<ByteBuffer, Map<String, StoredFamily>> families = new HashMap<>();
+        Map<String, byte[]> states = new LinkedHashMap<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                try {
+                    DataInputStream value = valueReader(it.value());
+                    switch (key[0]) {
+                        case GROUP -> {
+                            GroupingKey groupingKey = GroupCodec.readGroupingKey(keyReader(key));
+                            headers.put(ByteBuffer.wrap(key, 1, key.length - 1).slice(),
+                                    GroupCodec.readGroupHeader(value, groupingKey));
+                        }
+                        case FAMILY -> {
+                            int keyEnd = 1 + encodedKeyLength(key);
+                            StoredFamily family = GroupCodec.readFamily(value);
+                            families.computeIfAbsent(ByteBuffer.wrap(key, 1, keyEnd - 1).slice(), k -> new TreeMap<>())
+                                    .put(family.family().name(), family);
+                        }
+                        case STATE -> states.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8),
+                                value.readAllBytes());
+                        default -> throw new CorruptStateException("unknown key kind " + key[0]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    throw new CorruptStateException("journal " + directory + " holds an unreadable entry at key "
+                            + Arrays.toString(Arrays.copyOf(key, Math.min(key.length, 64))) + ": " + e.getMessage(), e);
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new CorruptStateException("cannot read the journal " + directory + ": " + e.getMessage(), e);
+        }
+        for (ByteBuffer key : families.keySet()) {
+            if (!headers.containsKey(key)) {
+                throw new CorruptStateException("journal " + directory + " holds families of a group without its entry");
+            }
+        }
+        headers.forEach((key, header) -> store.restore(new Group(header.key(),
+                Collections.unmodifiableMap(families.getOrDefault(key, Map.of())), header.lastPush(), header.lastFailure())));
+        return states;
+    }
+
+    /** Makes the journal hold what the store now holds for the request's group; returns once it is on disk. */
+    public void record(PushRequest request) {
+        ReentrantLock lock = lockOf(request.key());
+        lock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            Group group = store.group(request.key());
+            byte[] key = encodedKey(request.key());
+            if (group == null) {
+                batch.delete(prefixed(GROUP, key));
+                deleteFamilies(batch, key);
+            } else {
+                batch.put(prefixed(GROUP, key), GroupCodec.encode(out -> {
+                    out.writeByte(GroupCodec.FORMAT);
+                    GroupCodec.writeGroupHeader(out, group);
+                }));
+                if (request.method() == PushRequest.Method.POST) {
+                    for (MetricFamily pushed : request.families()) {
+                        putOrDelete(batch, key, pushed.name(), group.families().get(pushed.name()));
+                    }
+                } else {
+                    deleteFamilies(batch, key);
+                    for (StoredFamily family : group.families().values()) {
+                        putOrDelete(batch, key, family.family().name(), family);
+                    }
+                }
+            }
+            db.write(synced, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot write the push to the journal " + directory + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After a wipe: removes every journaled group that the store no longer holds, then syncs. */
+    public void recordWipe() {
+        try {
+            for (GroupingKey key : journaledGroups()) {
+                ReentrantLock lock = lockOf(key);
+                lock.lock();
+                try (WriteBatch batch = new WriteBatch()) {
+                    if (store.group(key) == null) {
+                        byte[] encoded = encodedKey(key);
+                        batch.delete(prefixed(GROUP, encoded));
+                        deleteFamilies(batch, encoded);
+                        db.write(unsynced, batch);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+            db.syncWal();
+        } catch (RocksDBException | IOException e) {
+            throw new IllegalStateException("cannot write the wipe to the journal " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void saveStates(Map<String, byte[]> states) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<String, byte[]> state : states.entrySet()) {
+                byte[] value = new byte[state.getValue().length + 1];
+                value[0] = GroupCodec.FORMAT;
+                System.arraycopy(state.getValue(), 0, value, 1, state.getValue().length);
+                batch.put(prefixed(STATE, state.getKey().getBytes(StandardCharsets.UTF_8)), value);
+            }
+            db.write(synced, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot save state to the journal " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes the log into RocksDB's tables, so the next start has nothing to replay, and closes. */
+    @Override
+    public void close() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // the log still holds everything; the next start replays it
+        }
+        db.close();
+        synced.close();
+        unsynced.close();
+        options.close();
+    }
+
+    private java.util.List<GroupingKey> journaledGroups() throws IOException {
+        java.util.List<GroupingKey> keys = new java.util.ArrayList<>();
+        try (RocksIterator it = db.newIterator()) {
+            for (it.seek(new byte[] {GROUP}); it.isValid() && it.key()[0] == GROUP; it.next()) {
+                keys.add(GroupCodec.readGroupingKey(keyReader(it.key())));
+            }
+        }
+        return keys;
+    }
+
+    private void putOrDelete(WriteBatch batch, byte[] key, String name, StoredFamily family) throws RocksDBException {
+        byte[] familyKey = familyKey(key, name);
+        if (family == null) {
+            batch.delete(familyKey);
+        } else {
+            batch.put(familyKey, GroupCodec.encode(out -> {
+                out.writeByte(GroupCodec.FORMAT);
+                GroupCodec.writeFamily(out, family);
+            }));
+        }
+    }
+
+    /** Family names are UTF-8, which never holds the byte 0xFF, so {@code 'f' key 0xFF} ends the group's range. */
+    private static void deleteFamilies(WriteBatch batch, byte[] key) throws RocksDBException {
+        byte[] begin = prefixed(FAMILY, key);
+        byte[] end = Arrays.copyOf(begin, begin.length + 1);
+        end[begin.length] = (byte) 0xFF;
+        batch.deleteRange(begin, end);
+    }
+
+    private static byte[] familyKey(byte[] key, String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        byte[] result = new byte[1 + key.length + utf8.length];
+        result[0] = FAMILY;
+        System.arraycopy(key, 0, result, 1, key.length);
+        System.arraycopy(utf8, 0, result, 1 + key.length, utf8.length);
+        return result;
+    }
+
+    private static byte[] encodedKey(GroupingKey key) {
+        return GroupCodec.encode(out -> GroupCodec.writeLabels(out, key.labels()));
+    }
+
+    private static byte[] prefixed(byte kind, byte[] rest) {
+        byte[] result = new byte[rest.length + 1];
+        result[0] = kind;
+        System.arraycopy(rest, 0, result, 1, rest.length);
+        return result;
+    }
+
+    private static DataInputStream keyReader(byte[] key) {
+        return new DataInputStream(new ByteArrayInputStream(key, 1, key.length - 1));
+    }
+
+    /** The length of the encoded grouping key that follows the kind byte. */
+    private static int encodedKeyLength(byte[] key) throws IOException {
+        ByteArrayInputStream bytes = new ByteArrayInputStream(key, 1, key.length - 1);
+        GroupCodec.readLabels(new DataInputStream(bytes));
+        return key.length - 1 - bytes.available();
+    }
+
+    private static DataInputStream valueReader(byte[] value) {
+        if (value.length == 0 || value[0] != GroupCodec.FORMAT) {
+            throw new CorruptStateException("entry format " + (value.length == 0 ? "missing" : value[0])
+                    + " is not the format " + GroupCodec.FORMAT + " this version reads");
+        }
+        return new DataInputStream(new ByteArrayInputStream(value, 1, value.length - 1));
+    }
+
+    private ReentrantLock lockOf(GroupingKey key) {
+        return groupLocks[Math.floorMod(key.hashCode(), groupLocks.length)];
+    }
+}
