@@ -2,7 +2,13 @@ package stackdriver.pushgateway.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.cloud.monitoring.v3.MetricServiceClient;
+import com.google.monitoring.v3.ListTimeSeriesRequest;
+import com.google.monitoring.v3.TimeInterval;
+import com.google.monitoring.v3.TimeSeries;
+import com.google.protobuf.Timestamp;
 import com.google.pubsub.v1.ReceivedMessage;
+import java.time.Instant;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import stackdriver.pushgateway.export.MonitoringBackend;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.support.Poll;
 import stackdriver.pushgateway.support.PubSubEmulator;
@@ -70,6 +77,26 @@ class PubSubBufferingTest {
         Poll.until("the push is in the store", DEADLINE, () -> stored("job", "buffered", "instance", "i1"));
         assertThat(gateway.gateway().store().group(GroupingKey.of("job", "buffered", "instance", "i1"))
                 .families().get("buffered_metric").family().metrics().get(0).value()).isEqualTo(42);
+        assertThat(exportedValue("prometheus.googleapis.com/buffered_metric/unknown", "buffered")).isEqualTo(42);
+    }
+
+    /** Runs one export interval and reads the newest point of the job's series back from the Cloud Monitoring emulator. */
+    private static double exportedValue(String metricType, String job) throws Exception {
+        gateway.gateway().export().cycle().runOnce();
+        MonitoringBackend backend = gateway.gateway().export().backend();
+        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + backend.emulator().port())) {
+            Instant now = Instant.now();
+            ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder().setName(backend.project().toString())
+                    .setFilter("metric.type = \"" + metricType + "\" AND resource.labels.job = \"" + job + "\"")
+                    .setInterval(TimeInterval.newBuilder()
+                            .setStartTime(Timestamp.newBuilder().setSeconds(now.minusSeconds(3600).getEpochSecond()))
+                            .setEndTime(Timestamp.newBuilder().setSeconds(now.plusSeconds(3600).getEpochSecond())))
+                    .build();
+            List<TimeSeries> series = new ArrayList<>();
+            client.listTimeSeries(request).iterateAll().forEach(series::add);
+            assertThat(series).as(metricType + " of job " + job).hasSize(1);
+            return series.get(0).getPoints(0).getValue().getDoubleValue();
+        }
     }
 
     @Test
@@ -102,6 +129,7 @@ class PubSubBufferingTest {
         clients.publish("pushgateway-pushes", "# TYPE orders_total counter\norders_total 17\n",
                 Map.of("grouping_key", "/job/app/instance/shop", "method", "PUT"));
         Poll.until("the good message is applied", DEADLINE, () -> stored("job", "app", "instance", "shop"));
+        assertThat(exportedValue("prometheus.googleapis.com/orders_total/counter", "app")).isEqualTo(17);
         ReceivedMessage dead = pullUntil("dead-letter-audit", 1).get(0);
         assertThat(dead.getMessage().getAttributesMap()).containsEntry("grouping_key", "/job/app/instance/broken")
                 .hasEntrySatisfying("error", error -> assertThat(error).startsWith("text format parsing error in line 1"));
