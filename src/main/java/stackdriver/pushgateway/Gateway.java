@@ -14,10 +14,19 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
+import com.google.api.gax.retrying.RetrySettings;
+import stackdriver.pushgateway.pubsub.DeadLetterMessage;
+import stackdriver.pushgateway.pubsub.PubSubPushReader;
+import stackdriver.pushgateway.pubsub.PubSubSettings;
+import stackdriver.pushgateway.pubsub.PubSubTopology;
+import stackdriver.pushgateway.pubsub.PublishFailure;
+import stackdriver.pushgateway.pubsub.PushAcknowledger;
+import stackdriver.pushgateway.pubsub.PushPublisher;
 import stackdriver.pushgateway.push.FormBodyAsText;
 import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
 import stackdriver.pushgateway.push.PushApplier;
+import stackdriver.pushgateway.push.PushDecoder;
 import stackdriver.pushgateway.push.PushLimits;
 import stackdriver.pushgateway.push.PushRequestCounter;
 import stackdriver.pushgateway.push.PushRequestReader;
@@ -39,6 +48,8 @@ public final class Gateway {
 
     private final GatewaySettings settings;
     private final Main main = new Main();
+    private PubSubSettings pubSub;
+    private boolean pubSubUsed;
     private final MetricStore store;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -71,8 +82,15 @@ public final class Gateway {
 
     /** Starts and returns once the HTTP server listens. */
     public void start() throws Exception {
+        createPubSubTopology();
         main.start();
         installHttpPreHandlers(); // main.start() does not call the listeners' afterStart, run() does
+    }
+
+    private void createPubSubTopology() throws java.io.IOException {
+        if (pubSubUsed && pubSub.create()) {
+            PubSubTopology.create(pubSub);
+        }
     }
 
     private void installHttpPreHandlers() {
@@ -83,6 +101,7 @@ public final class Gateway {
 
     /** Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). */
     public void run() throws Exception {
+        createPubSubTopology();
         main.run();
     }
 
@@ -121,6 +140,36 @@ public final class Gateway {
         settings.all().stringPropertyNames().stream().filter(key -> key.startsWith("gateway."))
                 .forEach(key -> main.addOverrideProperty(key, settings.get(key)));
         main.addOverrideProperty("gateway.web.push-path", "/metrics");
+        configurePubSub();
+    }
+
+    private void configurePubSub() {
+        String buffer = settings.get("gateway.buffer");
+        String role = settings.get("gateway.role");
+        if (!buffer.equals("none") && !buffer.equals("pubsub")) {
+            throw new IllegalArgumentException("gateway.buffer must be none or pubsub, not \"" + buffer + "\"");
+        }
+        if (!role.equals("all") && !role.equals("ingest") && !role.equals("writer")) {
+            throw new IllegalArgumentException("gateway.role must be all, ingest or writer, not \"" + role + "\"");
+        }
+        if (role.equals("ingest") && !buffer.equals("pubsub")) {
+            throw new IllegalArgumentException("gateway.role=ingest only publishes: it needs gateway.buffer=pubsub");
+        }
+        String subscribe = settings.get("gateway.pubsub.subscribe");
+        boolean consume = subscribe.equals("auto") ? buffer.equals("pubsub") && !role.equals("ingest")
+                : Boolean.parseBoolean(subscribe);
+        pubSub = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
+        pubSubUsed = buffer.equals("pubsub") || consume;
+        main.addOverrideProperty("gateway.push.next", buffer.equals("pubsub") ? "pubsub-publish" : "push");
+        main.addOverrideProperty("gateway.push.http-enabled", Boolean.toString(!role.equals("writer")));
+        main.addOverrideProperty("gateway.pubsub.consume", Boolean.toString(consume));
+        main.addOverrideProperty("gateway.pubsub.publish-uri", pubSub.publishUri());
+        main.addOverrideProperty("gateway.pubsub.consume-uri", pubSub.consumeUri());
+        main.addOverrideProperty("gateway.pubsub.dead-letter-uri", pubSub.deadLetterUri());
+        if (pubSub.onEmulator()) {
+            main.addOverrideProperty("camel.component.google-pubsub.endpoint", pubSub.emulatorHost());
+            main.addOverrideProperty("camel.component.google-pubsub.authenticate", "false");
+        }
     }
 
     /** {@code --web.route-prefix}, or the path of {@code --web.external-url} as the Pushgateway does. */
@@ -139,8 +188,8 @@ public final class Gateway {
                 settings.getInt("gateway.limits.series-per-push"), settings.getInt("gateway.limits.labels-per-series"),
                 settings.getInt("gateway.limits.label-value-length"));
         String prefix = routePrefix().equals("/") ? "" : routePrefix();
-        main.bind("pushRequestReader", new PushRequestReader(
-                new GroupingKeyPath(settings.get("gateway.push.default-job")), limits, prefix + "/metrics"));
+        PushDecoder decoder = new PushDecoder(new GroupingKeyPath(settings.get("gateway.push.default-job")), limits);
+        main.bind("pushRequestReader", new PushRequestReader(decoder, prefix + "/metrics"));
         PushRequestCounter requests = new PushRequestCounter();
         selfMetrics.register(requests::families);
         main.bind("pushApplier", new PushApplier(store, requests));
@@ -150,9 +199,25 @@ public final class Gateway {
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
+        main.bind("pushPublisher", new PushPublisher());
+        main.bind("pushAcknowledger", new PushAcknowledger(requests));
+        main.bind("publishFailure", new PublishFailure(pubSub));
+        main.bind("pubsubPushReader", new PubSubPushReader(decoder));
+        main.bind("deadLetterMessage", new DeadLetterMessage());
+        main.bind("pubsubPublishRetry", publishRetry(pubSub.publishTimeout()));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
         selfMetrics.register(this::storeMetrics);
+    }
+
+    /** Retries within the publish timeout, then gives up so the pusher gets its 503 instead of a hang. */
+    private static RetrySettings publishRetry(java.time.Duration timeout) {
+        org.threeten.bp.Duration total = org.threeten.bp.Duration.ofMillis(timeout.toMillis());
+        return RetrySettings.newBuilder()
+                .setInitialRetryDelay(org.threeten.bp.Duration.ofMillis(100)).setRetryDelayMultiplier(2)
+                .setMaxRetryDelay(org.threeten.bp.Duration.ofSeconds(2))
+                .setInitialRpcTimeout(total).setRpcTimeoutMultiplier(1).setMaxRpcTimeout(total)
+                .setTotalTimeout(total).build();
     }
 
     private List<MetricFamily> storeMetrics() {

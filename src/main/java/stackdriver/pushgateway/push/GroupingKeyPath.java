@@ -40,6 +40,21 @@ public final class GroupingKeyPath {
         return new GroupingKey(Labels.of(labels));
     }
 
+    /** The path that {@link #parse} reads back as this key, every value base64 so that any value survives. */
+    public static String render(GroupingKey key) {
+        StringBuilder path = new StringBuilder("/job@base64/").append(base64(key.job()));
+        for (int i = 0; i < key.labels().size(); i++) {
+            if (!key.labels().name(i).equals("job")) {
+                path.append('/').append(key.labels().name(i)).append("@base64/").append(base64(key.labels().value(i)));
+            }
+        }
+        return path.toString();
+    }
+
+    private static String base64(String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
     private GroupingKey parseWithJob(String path) {
         boolean base64 = path.startsWith("/job@base64/");
         int jobStart = base64 ? "/job@base64/".length() : "/job/".length();

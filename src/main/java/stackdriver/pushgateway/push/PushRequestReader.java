@@ -2,60 +2,38 @@ package stackdriver.pushgateway.push;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import stackdriver.pushgateway.exposition.ExpositionParseException;
-import stackdriver.pushgateway.exposition.PushBodyParser;
-import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.store.GroupingKey;
-import stackdriver.pushgateway.store.PushRequest;
 
 /**
- * Turns an HTTP push into a {@link PushRequest}: grouping key from the path, body decoded and parsed.
- * Bad input is a {@link PushRejectedException} with the status and reason to answer.
+ * Turns an HTTP push into a {@link stackdriver.pushgateway.store.PushRequest} body. The plain body and its
+ * content type stay on the exchange ({@link #BODY}, {@link #CONTENT_TYPE}) for steps that forward the push as
+ * it came, such as Pub/Sub buffering.
  */
 public class PushRequestReader implements Processor {
 
-    private final PushBodyParser parser = new PushBodyParser();
-    private final GroupingKeyPath groupingKeyPath;
-    private final PushLimits limits;
+    public static final String BODY = "gatewayPushBody";
+    public static final String CONTENT_TYPE = "gatewayPushContentType";
+
+    private final PushDecoder decoder;
     private final String pushPathPrefix;
 
     /** @param pushPathPrefix the path before the grouping key, e.g. {@code /metrics} or {@code /prefix/metrics} */
-    public PushRequestReader(GroupingKeyPath groupingKeyPath, PushLimits limits, String pushPathPrefix) {
-        this.groupingKeyPath = groupingKeyPath;
-        this.limits = limits;
+    public PushRequestReader(PushDecoder decoder, String pushPathPrefix) {
+        this.decoder = decoder;
         this.pushPathPrefix = pushPathPrefix;
     }
 
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        PushRequest.Method method = PushRequest.Method.valueOf(message.getHeader(Exchange.HTTP_METHOD, String.class));
-        GroupingKey key = groupingKeyPath.parse(groupingKeyPart(message.getHeader(Exchange.HTTP_URI, String.class)));
-        if (method == PushRequest.Method.DELETE) {
-            message.setBody(PushRequest.delete(key));
-            return;
-        }
-        byte[] raw = message.getBody(byte[].class);
-        if (raw == null) {
-            raw = new byte[0];
-        }
-        if (raw.length > limits.bodyBytes()) {
-            throw new PushRejectedException(413, "body is larger than " + limits.bodyBytes()
-                    + " bytes (limit gateway.limits.body-size)");
-        }
-        byte[] body = BodyDecoder.decode(raw, message.getHeader("Content-Encoding", String.class), limits.bodyBytes());
-        List<MetricFamily> families;
-        try {
-            families = parser.parse(body, message.getHeader(Exchange.CONTENT_TYPE, String.class));
-        } catch (ExpositionParseException e) {
-            throw new PushRejectedException(400, e.getMessage());
-        }
-        limits.check(families, key.labels());
-        message.setBody(new PushRequest(method, key, families));
+        PushDecoder.DecodedPush push = decoder.decode(message.getHeader(Exchange.HTTP_METHOD, String.class),
+                groupingKeyPart(message.getHeader(Exchange.HTTP_URI, String.class)), message.getBody(byte[].class),
+                message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getHeader("Content-Encoding", String.class));
+        exchange.setProperty(BODY, push.body());
+        exchange.setProperty(CONTENT_TYPE, push.contentType());
+        message.setBody(push.request());
     }
 
     private String groupingKeyPart(String uri) {

@@ -63,6 +63,14 @@ public class MetricStore {
         }
     }
 
+    /**
+     * The checks a push must pass that do not depend on what is stored (timestamps, duplicate series, label
+     * names), for gateways that forward pushes instead of storing them.
+     */
+    public static void checkOnItsOwn(PushRequest request) throws InconsistentPushException {
+        PushValidator.validate(withGroupingKey(request), true);
+    }
+
     public void delete(GroupingKey key) {
         Group removed = groups.remove(key);
         if (removed != null && checkConsistency) {

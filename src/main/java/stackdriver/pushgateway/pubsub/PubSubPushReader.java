@@ -1,0 +1,47 @@
+package stackdriver.pushgateway.pubsub;
+
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.google.pubsub.GooglePubsubConstants;
+import stackdriver.pushgateway.push.PushDecoder;
+import stackdriver.pushgateway.push.PushRejectedException;
+
+/**
+ * Turns a message of the push topic into a {@link stackdriver.pushgateway.store.PushRequest}, as an HTTP push
+ * would be. The original body and attributes stay on the exchange so a bad message can be dead-lettered as it came.
+ */
+public class PubSubPushReader implements Processor {
+
+    public static final String ORIGINAL_BODY = "gatewayOriginalBody";
+    public static final String ORIGINAL_ATTRIBUTES = "gatewayOriginalAttributes";
+
+    private final PushDecoder decoder;
+
+    public PubSubPushReader(PushDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        byte[] body = message.getBody(byte[].class);
+        Map<String, String> attributes = message.getHeader(GooglePubsubConstants.ATTRIBUTES, Map.class);
+        if (attributes == null) {
+            attributes = Map.of();
+        }
+        exchange.setProperty(ORIGINAL_BODY, body);
+        exchange.setProperty(ORIGINAL_ATTRIBUTES, attributes);
+        String groupingKey = attributes.get(PushMessage.GROUPING_KEY);
+        if (groupingKey == null || groupingKey.isBlank()) {
+            throw new PushRejectedException(400, "message has no " + PushMessage.GROUPING_KEY
+                    + " attribute (e.g. /job/my_job/instance/host1)");
+        }
+        String path = groupingKey.startsWith("/") ? groupingKey : "/" + groupingKey;
+        PushDecoder.DecodedPush push = decoder.decode(attributes.getOrDefault(PushMessage.METHOD, "POST"), path, body,
+                attributes.get(PushMessage.CONTENT_TYPE), attributes.get(PushMessage.CONTENT_ENCODING));
+        message.setBody(push.request());
+    }
+}

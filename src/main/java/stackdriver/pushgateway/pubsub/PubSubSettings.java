@@ -1,0 +1,53 @@
+package stackdriver.pushgateway.pubsub;
+
+import java.time.Duration;
+import stackdriver.pushgateway.config.GatewaySettings;
+
+/**
+ * Where pushes are buffered: project, topics and subscription, and whether the Pub/Sub emulator is used
+ * ({@code gateway.pubsub.emulator-host}, else {@code PUBSUB_EMULATOR_HOST} as Google's tools read it).
+ */
+public record PubSubSettings(String projectId, String topic, String subscription, String deadLetterTopic,
+        String emulatorHost, boolean create, Duration publishTimeout) {
+
+    public static PubSubSettings from(GatewaySettings settings, String pubsubEmulatorHostEnv) {
+        String emulatorHost = settings.get("gateway.pubsub.emulator-host", "");
+        if (emulatorHost.isEmpty() && pubsubEmulatorHostEnv != null) {
+            emulatorHost = pubsubEmulatorHostEnv.trim();
+        }
+        String create = settings.get("gateway.pubsub.create", "auto");
+        return new PubSubSettings(settings.get("gateway.pubsub.project-id"), settings.get("gateway.pubsub.topic"),
+                settings.get("gateway.pubsub.subscription"), settings.get("gateway.pubsub.dead-letter-topic"),
+                emulatorHost, create.equals("auto") ? !emulatorHost.isEmpty() : Boolean.parseBoolean(create),
+                settings.getDuration("gateway.pubsub.publish-timeout"));
+    }
+
+    public boolean onEmulator() {
+        return !emulatorHost.isEmpty();
+    }
+
+    public String topicName() {
+        return "projects/" + projectId + "/topics/" + topic;
+    }
+
+    /** Camel endpoint that publishes to the push topic, with ordering by grouping key. */
+    public String publishUri() {
+        return "google-pubsub:" + projectId + ":" + topic + "?messageOrderingEnabled=true&retry=#pubsubPublishRetry"
+                + "&lazyStartProducer=true" + regionalEndpoint();
+    }
+
+    public String deadLetterUri() {
+        return "google-pubsub:" + projectId + ":" + deadLetterTopic + "?lazyStartProducer=true&retry=#pubsubPublishRetry";
+    }
+
+    /** Camel endpoint that consumes the push subscription, acknowledging each message once its route completed. */
+    public String consumeUri() {
+        return "google-pubsub:" + projectId + ":" + subscription + "?messageOrderingEnabled=true&ackMode=AUTO"
+                + regionalEndpoint();
+    }
+
+    /** Ordered delivery on real Pub/Sub needs the endpoint named; the emulator is reached through the component. */
+    private String regionalEndpoint() {
+        return onEmulator() ? "" : "&pubsubEndpoint=pubsub.googleapis.com:443";
+    }
+}

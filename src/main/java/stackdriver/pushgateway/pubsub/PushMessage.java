@@ -1,0 +1,23 @@
+package stackdriver.pushgateway.pubsub;
+
+/**
+ * The Pub/Sub message format of a push, for the gateway's own buffering and for apps that publish metrics
+ * straight to the topic. The body is the push body in any format the HTTP API accepts; the attributes say
+ * what the URL and headers say over HTTP.
+ */
+public final class PushMessage {
+
+    /** PUT, POST or DELETE (default POST: add or replace the families in the body). */
+    public static final String METHOD = "method";
+    /** The grouping key as in the push URL after {@code /metrics}, e.g. {@code /job/backup/instance/db1}. */
+    public static final String GROUPING_KEY = "grouping_key";
+    /** The body's Content-Type as over HTTP (default: text format 0.0.4). */
+    public static final String CONTENT_TYPE = "content_type";
+    /** {@code gzip} when the body is gzipped. */
+    public static final String CONTENT_ENCODING = "content_encoding";
+    /** On dead-lettered messages: why the message could not be applied. */
+    public static final String ERROR = "error";
+
+    private PushMessage() {
+    }
+}
