@@ -10,6 +10,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.config.ListenAddress;
+import stackdriver.pushgateway.export.CloudMonitoringExport;
+import stackdriver.pushgateway.export.ExportSettings;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
@@ -19,7 +21,6 @@ import stackdriver.pushgateway.pubsub.DeadLetterMessage;
 import stackdriver.pushgateway.pubsub.PubSubPushReader;
 import stackdriver.pushgateway.pubsub.PubSubSettings;
 import stackdriver.pushgateway.pubsub.PubSubTopology;
-import stackdriver.pushgateway.pubsub.PublishFailure;
 import stackdriver.pushgateway.pubsub.PushAcknowledger;
 import stackdriver.pushgateway.pubsub.PushPublisher;
 import stackdriver.pushgateway.push.FormBodyAsText;
@@ -52,22 +53,34 @@ public final class Gateway {
     private boolean pubSubUsed;
     private final MetricStore store;
     private final SelfMetrics selfMetrics = new SelfMetrics();
+    private final CloudMonitoringExport export;
     private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     public Gateway(GatewaySettings settings) throws Exception {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock the time of pushes and of exported points (tests move it by hand) */
+    public Gateway(GatewaySettings settings, Clock clock) throws Exception {
         this.settings = settings;
         if (!settings.get("gateway.web.config-file", "").isEmpty()) {
             throw new IllegalArgumentException("gateway.web.config-file (--web.config.file) is not supported yet:"
                     + " terminate TLS and basic auth in front of the gateway");
         }
-        this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), Clock.systemUTC());
+        this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
+        this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
         configureCamel();
         bindBeans();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
                 installHttpPreHandlers();
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                export.close();
             }
         });
     }
@@ -78,6 +91,14 @@ public final class Gateway {
 
     public SelfMetrics selfMetrics() {
         return selfMetrics;
+    }
+
+    public CloudMonitoringExport export() {
+        return export;
+    }
+
+    public org.apache.camel.CamelContext camelContext() {
+        return main.getCamelContext();
     }
 
     /** Starts and returns once the HTTP server listens. */
@@ -107,6 +128,7 @@ public final class Gateway {
 
     public void stop() {
         main.stop();
+        export.close(); // main.stop() does not call the listeners' afterStop either
         stopped.countDown();
     }
 
@@ -140,6 +162,7 @@ public final class Gateway {
         settings.all().stringPropertyNames().stream().filter(key -> key.startsWith("gateway."))
                 .forEach(key -> main.addOverrideProperty(key, settings.get(key)));
         main.addOverrideProperty("gateway.web.push-path", "/metrics");
+        main.addOverrideProperty("gateway.export.interval-ms", Long.toString(export.intervalMillis()));
         configurePubSub();
     }
 
@@ -163,13 +186,14 @@ public final class Gateway {
         main.addOverrideProperty("gateway.push.next", buffer.equals("pubsub") ? "pubsub-publish" : "push");
         main.addOverrideProperty("gateway.push.http-enabled", Boolean.toString(!role.equals("writer")));
         main.addOverrideProperty("gateway.pubsub.consume", Boolean.toString(consume));
-        main.addOverrideProperty("gateway.pubsub.publish-uri", pubSub.publishUri());
         main.addOverrideProperty("gateway.pubsub.consume-uri", pubSub.consumeUri());
         main.addOverrideProperty("gateway.pubsub.dead-letter-uri", pubSub.deadLetterUri());
         if (pubSub.onEmulator()) {
             main.addOverrideProperty("camel.component.google-pubsub.endpoint", pubSub.emulatorHost());
             main.addOverrideProperty("camel.component.google-pubsub.authenticate", "false");
         }
+        // an ingest replica only publishes: the writer replicas export
+        main.addOverrideProperty("gateway.export.enabled", Boolean.toString(!role.equals("ingest")));
     }
 
     /** {@code --web.route-prefix}, or the path of {@code --web.external-url} as the Pushgateway does. */
@@ -195,19 +219,20 @@ public final class Gateway {
         main.bind("pushApplier", new PushApplier(store, requests));
         main.bind("httpErrorResponder", new HttpErrorResponder(requests));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
-        main.bind("apiMetrics", new ApiMetrics(store));
+        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
-        main.bind("pushPublisher", new PushPublisher());
+        main.bind("pushPublisher", new PushPublisher(pubSub));
         main.bind("pushAcknowledger", new PushAcknowledger(requests));
-        main.bind("publishFailure", new PublishFailure(pubSub));
         main.bind("pubsubPushReader", new PubSubPushReader(decoder));
         main.bind("deadLetterMessage", new DeadLetterMessage());
         main.bind("pubsubPublishRetry", publishRetry(pubSub.publishTimeout()));
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
         main.bind("readyOk", new PlainTextAnswer(200, "OK"));
         selfMetrics.register(this::storeMetrics);
+        selfMetrics.register(export::selfMetrics);
+        export.beans().forEach(main::bind);
     }
 
     /** Retries within the publish timeout, then gives up so the pusher gets its 503 instead of a hang. */

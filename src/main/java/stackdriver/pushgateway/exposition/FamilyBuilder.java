@@ -43,10 +43,6 @@ final class FamilyBuilder {
         return s;
     }
 
-    SeriesBuilder existingSeries(Labels labels) {
-        return series.get(labels);
-    }
-
     Iterable<SeriesBuilder> allSeries() {
         return series.values();
     }

@@ -1,5 +1,7 @@
 package stackdriver.pushgateway.exposition;
 
+import stackdriver.pushgateway.model.Labels;
+
 /** The legacy Prometheus name rules: metric names {@code [a-zA-Z_:][a-zA-Z0-9_:]*}, label names without colons. */
 final class MetricNames {
     private MetricNames() {
@@ -29,5 +31,28 @@ final class MetricNames {
             }
         }
         return true;
+    }
+
+    /** A series as the text format writes it, {@code name{a="x\\ny"}}, for one-line error messages. */
+    static String series(String name, Labels labels) {
+        StringBuilder sb = new StringBuilder(name).append('{');
+        for (int i = 0; i < labels.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(labels.name(i)).append("=\"");
+            String v = labels.value(i);
+            for (int k = 0; k < v.length(); k++) {
+                char c = v.charAt(k);
+                switch (c) {
+                    case '\\' -> sb.append("\\\\");
+                    case '"' -> sb.append("\\\"");
+                    case '\n' -> sb.append("\\n");
+                    default -> sb.append(c);
+                }
+            }
+            sb.append('"');
+        }
+        return sb.append('}').toString();
     }
 }

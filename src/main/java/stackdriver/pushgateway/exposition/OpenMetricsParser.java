@@ -9,7 +9,6 @@ import java.util.Set;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.model.MetricType;
 
 /**
  * Reads OpenMetrics 1.0 text (the reference Pushgateway reads it as text 0.0.4 and gets it wrong). Families
@@ -25,39 +24,6 @@ public final class OpenMetricsParser {
         return new Run(body).parse();
     }
 
-    private enum Kind {
-        COUNTER(MetricType.COUNTER, "_total", "_created"),
-        GAUGE(MetricType.GAUGE, ""),
-        HISTOGRAM(MetricType.HISTOGRAM, "_bucket", "_count", "_sum", "_created"),
-        GAUGEHISTOGRAM(MetricType.GAUGE_HISTOGRAM, "_bucket", "_gcount", "_gsum"),
-        STATESET(MetricType.GAUGE, ""),
-        INFO(MetricType.GAUGE, "_info"),
-        SUMMARY(MetricType.SUMMARY, "", "_count", "_sum", "_created"),
-        UNKNOWN(MetricType.UNTYPED, "");
-
-        final MetricType type;
-        final String[] suffixes;
-
-        Kind(MetricType type, String... suffixes) {
-            this.type = type;
-            this.suffixes = suffixes;
-        }
-
-        /** The suffix of {@code sample} in a family called {@code family}, or null when it is not one of its samples. */
-        String suffixOf(String sample, String family) {
-            if (!sample.startsWith(family)) {
-                return null;
-            }
-            String rest = sample.substring(family.length());
-            for (String suffix : suffixes) {
-                if (suffix.equals(rest)) {
-                    return suffix;
-                }
-            }
-            return null;
-        }
-    }
-
     private static final class Run {
         private final byte[] in;
         private int line;
@@ -65,8 +31,10 @@ public final class OpenMetricsParser {
         private int end;
         private final Map<String, MetricFamily> done = new LinkedHashMap<>();
         private final Set<String> seenFamilies = new HashSet<>();
+        /** Every sample name a family may use, so that no two families can produce the same series name. */
+        private final Set<String> sampleNames = new HashSet<>();
         private FamilyBuilder family;
-        private Kind kind;
+        private OpenMetricsType kind;
         private boolean typeSeen;
         private boolean unitSeen;
         private final List<String> labelNames = new ArrayList<>();
@@ -122,14 +90,9 @@ public final class OpenMetricsParser {
                 throw error("invalid metric name in " + keyword + " line");
             }
             startFamily(name, keyword);
-            String text;
-            if (p == end) {
-                text = "";
-            } else {
-                expect(' ');
-                text = keyword.equals("HELP") ? escapedUntil(-1) : rest();
-                p = end;
-            }
+            expect(' ');
+            String text = keyword.equals("HELP") ? escapedUntil(-1) : rest();
+            p = end;
             switch (keyword) {
                 case "HELP" -> {
                     if (family.help != null) {
@@ -143,6 +106,12 @@ public final class OpenMetricsParser {
                     }
                     typeSeen = true;
                     kind = kindNamed(text);
+                    for (String suffix : kind.suffixes) {
+                        if (!suffix.isEmpty() && !sampleNames.add(name + suffix)) {
+                            throw error("sample name " + GoQuote.quote(name + suffix) + " of metric family "
+                                    + GoQuote.quote(name) + " clashes with another family");
+                        }
+                    }
                 }
                 default -> {
                     if (unitSeen) {
@@ -158,8 +127,8 @@ public final class OpenMetricsParser {
             return false;
         }
 
-        private Kind kindNamed(String word) {
-            for (Kind k : Kind.values()) {
+        private OpenMetricsType kindNamed(String word) {
+            for (OpenMetricsType k : OpenMetricsType.values()) {
                 if (k.name().toLowerCase(java.util.Locale.ROOT).equals(word)) {
                     return k;
                 }
@@ -182,8 +151,11 @@ public final class OpenMetricsParser {
             if (!seenFamilies.add(name)) {
                 throw error("metric family " + GoQuote.quote(name) + " appears twice; its lines must be together");
             }
+            if (!sampleNames.add(name)) {
+                throw error("metric family " + GoQuote.quote(name) + " clashes with a sample name of another family");
+            }
             family = new FamilyBuilder(name);
-            kind = Kind.UNKNOWN;
+            kind = OpenMetricsType.UNKNOWN;
             typeSeen = false;
             unitSeen = false;
         }
@@ -221,8 +193,8 @@ public final class OpenMetricsParser {
             expect(' ');
             expect('#');
             expect(' ');
-            boolean allowed = (kind == Kind.COUNTER && suffix.equals("_total"))
-                    || ((kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM) && suffix.equals("_bucket"));
+            boolean allowed = (kind == OpenMetricsType.COUNTER && suffix.equals("_total"))
+                    || ((kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM) && suffix.equals("_bucket"));
             if (!allowed) {
                 throw error("exemplars are only allowed on counter _total and histogram _bucket samples");
             }
@@ -255,7 +227,7 @@ public final class OpenMetricsParser {
                         s.createdSeconds = value;
                     } else {
                         if (!Double.isNaN(s.value)) {
-                            throw error("duplicate sample for series " + family.name + "_total" + s.labels);
+                            throw error("duplicate sample for series " + MetricNames.series(family.name + "_total", s.labels));
                         }
                         if (Double.isNaN(value) || value < 0) {
                             throw error("counter value must be a non-negative number, got " + GoFloat.format(value));
@@ -265,12 +237,16 @@ public final class OpenMetricsParser {
                     }
                 }
                 case HISTOGRAM, GAUGEHISTOGRAM -> {
+                    boolean isCount = suffix.equals("_bucket") || suffix.equals("_count") || suffix.equals("_gcount");
+                    if (isCount && !(value >= 0 && value == Math.rint(value))) {
+                        throw error("histogram counts must be non-negative integers, got " + GoFloat.format(value));
+                    }
                     double bound = suffix.equals("_bucket") ? boundLabel("le") : Double.NaN;
                     SeriesBuilder s = family.series(labels(suffix.equals("_bucket") ? "le" : null), Double.NaN, Double.NaN);
                     switch (suffix) {
                         case "_bucket" -> {
                             if (s.hasBound(bound)) {
-                                throw error("duplicate bucket le=\"" + GoFloat.format(bound) + "\" for series " + family.name + s.labels);
+                                throw error("duplicate bucket le=\"" + GoFloat.format(bound) + "\" for series " + MetricNames.series(family.name, s.labels));
                             }
                             s.add(bound, value);
                         }
@@ -292,10 +268,10 @@ public final class OpenMetricsParser {
                     stamp(s, timestamp);
                 }
                 default -> {
-                    if (kind == Kind.INFO && value != 1) {
+                    if (kind == OpenMetricsType.INFO && value != 1) {
                         throw error("info value must be 1, got " + GoFloat.format(value));
                     }
-                    if (kind == Kind.STATESET) {
+                    if (kind == OpenMetricsType.STATESET) {
                         if (!labelNames.contains(family.name)) {
                             throw error("stateset sample without a label named " + GoQuote.quote(family.name));
                         }
@@ -328,13 +304,20 @@ public final class OpenMetricsParser {
         }
 
         private Labels labels(String without) {
-            Map<String, String> map = new java.util.TreeMap<>();
+            int n = labelNames.size() - (without != null && labelNames.contains(without) ? 1 : 0);
+            if (n == 0) {
+                return Labels.EMPTY;
+            }
+            String[] names = new String[n];
+            String[] values = new String[n];
+            int k = 0;
             for (int i = 0; i < labelNames.size(); i++) {
                 if (!labelNames.get(i).equals(without)) {
-                    map.put(labelNames.get(i), labelValues.get(i));
+                    names[k] = labelNames.get(i);
+                    values[k++] = labelValues.get(i);
                 }
             }
-            return map.isEmpty() ? Labels.EMPTY : Labels.of(map);
+            return Labels.ofDistinctNames(names, values);
         }
 
         private void closeFamily() {
@@ -343,13 +326,21 @@ public final class OpenMetricsParser {
                 return;
             }
             for (SeriesBuilder s : family.allSeries()) {
-                if (kind == Kind.COUNTER && Double.isNaN(s.value)) {
-                    throw error("series " + family.name + "_created" + s.labels + " has no _total sample");
+                if (kind == OpenMetricsType.COUNTER && Double.isNaN(s.value)) {
+                    throw error("series " + MetricNames.series(family.name + "_created", s.labels) + " has no _total sample");
                 }
-                if (kind == Kind.HISTOGRAM || kind == Kind.GAUGEHISTOGRAM) {
+                if (kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM || kind == OpenMetricsType.SUMMARY) {
+                    if (Double.isNaN(s.count) != Double.isNaN(s.sum)) {
+                        throw error("count and sum of " + MetricNames.series(family.name, s.labels) + " must be both present or both absent");
+                    }
+                }
+                if (kind == OpenMetricsType.HISTOGRAM || kind == OpenMetricsType.GAUGEHISTOGRAM) {
                     double inf = s.valueAt(Double.POSITIVE_INFINITY);
                     if (Double.isNaN(inf)) {
-                        throw error("histogram " + family.name + s.labels + " has no +Inf bucket");
+                        throw error("histogram " + MetricNames.series(family.name, s.labels) + " has no +Inf bucket");
+                    }
+                    if (!s.isCumulative()) {
+                        throw error("bucket counts of histogram " + MetricNames.series(family.name, s.labels) + " decrease as le grows");
                     }
                     if (Double.isNaN(s.count)) {
                         s.count = inf;
@@ -428,15 +419,19 @@ public final class OpenMetricsParser {
                 if (close >= 0 && b == close) {
                     break;
                 }
-                if (b == '\\') {
+                if (b == '\\' && p + 1 < end) {
                     p++;
-                    byte e = p < end ? in[p] : 0;
-                    out[n++] = switch (e) {
-                        case '\\' -> '\\';
-                        case '"' -> '"';
-                        case 'n' -> '\n';
-                        default -> throw error("invalid escape sequence '\\" + (char) (e & 0xff) + "'");
-                    };
+                    byte e = in[p];
+                    if (e == 'n') {
+                        out[n++] = '\n';
+                    } else if (e == '\\' || e == '"') {
+                        out[n++] = e;
+                    } else {
+                        // Other escapes are kept as written, as Prometheus' and Python's parsers do.
+                        out = ensure(out, n + 2);
+                        out[n++] = '\\';
+                        out[n++] = e;
+                    }
                 } else {
                     out[n++] = b;
                 }
@@ -446,6 +441,10 @@ public final class OpenMetricsParser {
                 throw error("invalid UTF-8 in " + GoQuote.quote(out, 0, n));
             }
             return Utf8.decode(out, 0, n);
+        }
+
+        private static byte[] ensure(byte[] out, int size) {
+            return size <= out.length ? out : java.util.Arrays.copyOf(out, Math.max(size, out.length * 2));
         }
 
         private double number(String what) {

@@ -6,12 +6,13 @@ import java.util.List;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
 
 /**
  * Writes families as OpenMetrics 1.0 text, ending with {@code # EOF}, following Go's
  * {@code expfmt.MetricFamilyToOpenMetrics}: a counter {@code c_total} is family {@code c} in HELP/TYPE/UNIT
  * lines (a counter whose name lacks {@code _total} is written as {@code unknown}, since OpenMetrics would
- * rename it), floats always look like floats ({@code 1.0}), counts are integers, timestamps are seconds.
+ * rename it), floats always look like floats ({@code 1.0}), counts are integers, timestamps are decimal seconds.
  * Added to Go's: {@code _created} lines when the created time is known, {@code # UNIT}, gaugehistogram.
  * A NaN sum means none was pushed: then neither {@code _sum} nor {@code _count} is written.
  */
@@ -30,7 +31,7 @@ public final class OpenMetricsWriter {
 
     private void write(MetricFamily family, TextSink sink) throws IOException {
         String name = family.name();
-        boolean counter = family.type() == stackdriver.pushgateway.model.MetricType.COUNTER && name.endsWith("_total");
+        boolean counter = family.type() == MetricType.COUNTER && name.endsWith("_total");
         String shortName = counter ? name.substring(0, name.length() - 6) : name;
         String type = switch (family.type()) {
             case COUNTER -> counter ? "counter" : "unknown";
@@ -119,9 +120,31 @@ public final class OpenMetricsWriter {
         }
         if (m.hasTimestamp()) {
             sink.write(' ');
-            openMetricsFloat(sink, m.timestampMillis() / 1000.0);
+            seconds(sink, m.timestampMillis());
         }
         sink.write('\n');
+    }
+
+    /**
+     * Timestamps as plain decimal seconds ({@code 1700000000.5}): Go writes {@code 1.7000000005e+09}, which the
+     * spec allows but some parsers (Python's client) misread.
+     */
+    private static void seconds(TextSink sink, long millis) throws IOException {
+        if (millis < 0) {
+            sink.ascii(GoFloat.format(millis / 1000.0));
+            return;
+        }
+        sink.number(millis / 1000);
+        int fraction = (int) (millis % 1000);
+        if (fraction != 0) {
+            sink.write('.').write((char) ('0' + fraction / 100));
+            if (fraction % 100 != 0) {
+                sink.write((char) ('0' + fraction / 10 % 10));
+                if (fraction % 10 != 0) {
+                    sink.write((char) ('0' + fraction % 10));
+                }
+            }
+        }
     }
 
     /** Go's writeOpenMetricsFloat: the text format's float, with {@code .0} when it would read as an integer. */

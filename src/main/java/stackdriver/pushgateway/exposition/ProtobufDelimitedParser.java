@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
@@ -21,7 +20,9 @@ import stackdriver.pushgateway.model.MetricType;
  *
  * <p>Two messages with the same family name are merged into one family (series of both, in order). The
  * reference keeps only the last message of a name, silently dropping the earlier series; merging keeps
- * them and lets the store report series that collide, as it does for the text format.
+ * them and lets the store report series that collide, as it does for the text format. Unlike the reference,
+ * invalid metric or label names and explicit {@code le}/{@code quantile} labels on histograms/summaries are
+ * rejected here (the reference stores them and its GET /metrics then fails).
  */
 public final class ProtobufDelimitedParser {
 
@@ -89,6 +90,12 @@ public final class ProtobufDelimitedParser {
 
     private static Metric toMetric(String family, MetricType type, Metrics.Metric m) {
         Labels labels = labels(family, m);
+        String reserved = type == MetricType.SUMMARY ? "quantile"
+                : type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM ? "le" : null;
+        if (reserved != null && labels.get(reserved) != null) {
+            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " "
+                    + MetricNames.series("", labels) + " must not have an explicit " + GoQuote.quote(reserved) + " label");
+        }
         switch (type) {
             case COUNTER -> {
                 requirePresent(m.hasCounter(), family, labels, type);
@@ -148,28 +155,35 @@ public final class ProtobufDelimitedParser {
     }
 
     private static Labels labels(String family, Metrics.Metric m) {
-        if (m.getLabelCount() == 0) {
+        int n = m.getLabelCount();
+        if (n == 0) {
             return Labels.EMPTY;
         }
-        TreeMap<String, String> map = new TreeMap<>();
-        for (Metrics.LabelPair pair : m.getLabelList()) {
+        String[] names = new String[n];
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            Metrics.LabelPair pair = m.getLabel(i);
             String name = pair.getName();
             if (!MetricNames.isValidLabelName(name) || name.equals("__name__")) {
                 throw new ExpositionParseException("protobuf parsing error: invalid label name " + GoQuote.quote(name)
                         + " for metric " + GoQuote.quote(family));
             }
-            if (map.put(name, pair.getValue()) != null) {
-                throw new ExpositionParseException("protobuf parsing error: duplicate label names for metric "
-                        + GoQuote.quote(family));
+            for (int j = 0; j < i; j++) {
+                if (names[j].equals(name)) {
+                    throw new ExpositionParseException("protobuf parsing error: duplicate label names for metric "
+                            + GoQuote.quote(family));
+                }
             }
+            names[i] = name;
+            values[i] = pair.getValue();
         }
-        return Labels.of(map);
+        return Labels.ofDistinctNames(names, values);
     }
 
     private static void requirePresent(boolean present, String family, Labels labels, MetricType type) {
         if (!present) {
-            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " " + labels
-                    + " is not a " + type);
+            throw new ExpositionParseException("collected metric " + GoQuote.quote(family) + " "
+                    + MetricNames.series("", labels) + " is not a " + type);
         }
     }
 

@@ -52,6 +52,17 @@ final class SeriesBuilder {
         return Double.NaN;
     }
 
+    /** True when the values never decrease as the bound grows (histogram buckets are cumulative). */
+    boolean isCumulative() {
+        sortByBound();
+        for (int i = 1; i < size; i++) {
+            if (boundValues[i] < boundValues[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     Metric toValue() {
         return finish(Metric.ofValue(labels, value));
     }

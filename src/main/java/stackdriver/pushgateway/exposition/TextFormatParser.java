@@ -16,7 +16,9 @@ import stackdriver.pushgateway.model.MetricType;
  * the same error messages and line numbers. On purpose, a body without its final newline is accepted
  * (the reference answers {@code unexpected end of input stream}), and {@code # TYPE x gauge_histogram} is
  * read as a histogram of gauges (the reference stores an empty family). Duplicate series are kept: the
- * store reports them. Histogram and summary counts are truncated to integers, as Go stores them in uint64.
+ * store reports them. Histogram and summary counts are truncated to integers, as Go stores them in uint64
+ * (a negative count stays negative: Go wraps it to 1.8e+19). Buckets and quantiles are sorted by bound (Go
+ * keeps them in the order pushed).
  */
 public final class TextFormatParser {
 
@@ -41,6 +43,10 @@ public final class TextFormatParser {
         private FamilyBuilder current;
         private boolean isCount;
         private boolean isSum;
+        private String lastSampleName;
+        private FamilyBuilder lastSampleFamily;
+        private boolean lastIsCount;
+        private boolean lastIsSum;
         private double bound;
         private final List<String> labelNames = new ArrayList<>();
         private final List<String> labelValues = new ArrayList<>();
@@ -142,7 +148,18 @@ public final class TextFormatParser {
             if (tokenStart == tokenEnd) {
                 throw error("invalid metric name");
             }
-            selectFamily(tokenString());
+            if (lastSampleName != null && tokenIs(lastSampleName)) {
+                // Consecutive lines nearly always share a name, and a name always resolves to the same family.
+                current = lastSampleFamily;
+                isCount = lastIsCount;
+                isSum = lastIsSum;
+            } else {
+                lastSampleName = tokenString();
+                selectFamily(lastSampleName);
+                lastSampleFamily = current;
+                lastIsCount = isCount;
+                lastIsSum = isSum;
+            }
             if (current.type == null) {
                 current.type = MetricType.UNTYPED;
             }
@@ -269,15 +286,8 @@ public final class TextFormatParser {
 
         private Labels labels() {
             int n = labelNames.size();
-            if (n == 0) {
-                return Labels.EMPTY;
-            }
-            String[] pairs = new String[2 * n];
-            for (int i = 0; i < n; i++) {
-                pairs[2 * i] = labelNames.get(i);
-                pairs[2 * i + 1] = labelValues.get(i);
-            }
-            return Labels.of(pairs);
+            return n == 0 ? Labels.EMPTY
+                    : Labels.ofDistinctNames(labelNames.toArray(new String[n]), labelValues.toArray(new String[n]));
         }
 
         /** Go keeps histogram and summary counts in a uint64. */
@@ -419,8 +429,9 @@ public final class TextFormatParser {
                     escaped = false;
                 } else if (c == '\n') {
                     return;
-                } else if (c == '\\' && escapes) {
-                    escaped = true;
+                } else if (c == '\\') {
+                    // Without escapes Go still swallows the backslash (a TYPE of "count\er" reads "counter").
+                    escaped = escapes;
                 } else {
                     append(c);
                 }

@@ -6,7 +6,6 @@ import java.util.List;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.model.MetricType;
 
 /**
  * Writes families in text format 0.0.4 as Go's {@code expfmt.MetricFamilyToText} prints them: HELP only

@@ -48,6 +48,34 @@ public final class Labels implements Comparable<Labels> {
         return of(map);
     }
 
+    /**
+     * Builds a label set from names known to be distinct, in any order; empty values are dropped. For parsers,
+     * which would otherwise build a map per sample. The arrays are taken over, not copied.
+     */
+    public static Labels ofDistinctNames(String[] names, String[] values) {
+        int n = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null && !values[i].isEmpty()) {
+                String name = names[i];
+                String value = values[i];
+                int j = n - 1;
+                while (j >= 0 && names[j].compareTo(name) > 0) {
+                    names[j + 1] = names[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                names[j + 1] = name;
+                values[j + 1] = value;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return EMPTY;
+        }
+        return n == names.length ? new Labels(names, values)
+                : new Labels(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
+    }
+
     public int size() {
         return names.length;
     }

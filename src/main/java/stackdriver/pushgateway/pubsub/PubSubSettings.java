@@ -10,16 +10,23 @@ import stackdriver.pushgateway.config.GatewaySettings;
 public record PubSubSettings(String projectId, String topic, String subscription, String deadLetterTopic,
         String emulatorHost, boolean create, Duration publishTimeout) {
 
+    static final Duration MIN_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
     public static PubSubSettings from(GatewaySettings settings, String pubsubEmulatorHostEnv) {
         String emulatorHost = settings.get("gateway.pubsub.emulator-host", "");
         if (emulatorHost.isEmpty() && pubsubEmulatorHostEnv != null) {
             emulatorHost = pubsubEmulatorHostEnv.trim();
         }
         String create = settings.get("gateway.pubsub.create", "auto");
+        Duration publishTimeout = settings.getDuration("gateway.pubsub.publish-timeout");
+        if (publishTimeout.compareTo(MIN_PUBLISH_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("gateway.pubsub.publish-timeout must be at least 10s,"
+                    + " the shortest total timeout Google's Pub/Sub publisher accepts");
+        }
         return new PubSubSettings(settings.get("gateway.pubsub.project-id"), settings.get("gateway.pubsub.topic"),
                 settings.get("gateway.pubsub.subscription"), settings.get("gateway.pubsub.dead-letter-topic"),
                 emulatorHost, create.equals("auto") ? !emulatorHost.isEmpty() : Boolean.parseBoolean(create),
-                settings.getDuration("gateway.pubsub.publish-timeout"));
+                publishTimeout);
     }
 
     public boolean onEmulator() {

@@ -1,9 +1,16 @@
 package stackdriver.pushgateway.pubsub;
 
+import com.google.cloud.pubsub.v1.Publisher;
+import com.google.protobuf.ByteString;
+import com.google.pubsub.v1.PubsubMessage;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.google.pubsub.GooglePubsubConstants;
+import org.apache.camel.component.google.pubsub.GooglePubsubComponent;
+import org.apache.camel.component.google.pubsub.GooglePubsubEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.PushRejectedException;
 import stackdriver.pushgateway.push.PushRequestReader;
@@ -12,14 +19,25 @@ import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.PushRequest;
 
 /**
- * Prepares a parsed HTTP push for publishing to the buffer topic: checks what can be checked without the store
- * (so bad input still gets its 400 at once), then makes the message: the plain body, the push's attributes,
- * and the grouping key as ordering key so the pushes of one group are applied in order.
+ * Publishes a parsed HTTP push to the buffer topic and returns once Pub/Sub confirmed it. What can be checked
+ * without the store is checked first, so bad input still gets its 400 at once. The grouping key is the ordering
+ * key, so the pushes of one group are applied in order.
+ *
+ * <p>Camel's google-pubsub producer waits for the confirmation without a bound and never resumes an ordering key
+ * after a failed publish; this step uses the same component's publisher (same emulator and credential settings),
+ * bounds the wait by {@code gateway.pubsub.publish-timeout}, answers 503 when it runs out, and resumes the key.
  */
 public class PushPublisher implements Processor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PushPublisher.class);
+    private final PubSubSettings settings;
+
+    public PushPublisher(PubSubSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         PushRequest request = message.getBody(PushRequest.class);
         try {
@@ -28,15 +46,42 @@ public class PushPublisher implements Processor {
             throw new PushRejectedException(400, e.getMessage());
         }
         String groupingKey = GroupingKeyPath.render(request.key());
+        PubsubMessage.Builder pubsubMessage = PubsubMessage.newBuilder()
+                .putAttributes(PushMessage.METHOD, request.method().name())
+                .putAttributes(PushMessage.GROUPING_KEY, groupingKey)
+                .setOrderingKey(groupingKey);
         String contentType = exchange.getProperty(PushRequestReader.CONTENT_TYPE, String.class);
-        message.removeHeaders("*"); // every header left becomes a Pub/Sub attribute
-        message.setHeader(PushMessage.METHOD, request.method().name());
-        message.setHeader(PushMessage.GROUPING_KEY, groupingKey);
         if (contentType != null) {
-            message.setHeader(PushMessage.CONTENT_TYPE, contentType);
+            pubsubMessage.putAttributes(PushMessage.CONTENT_TYPE, contentType);
         }
-        message.setHeader(GooglePubsubConstants.ORDERING_KEY, groupingKey);
         byte[] body = exchange.getProperty(PushRequestReader.BODY, byte[].class);
-        message.setBody(body == null ? new byte[0] : body);
+        pubsubMessage.setData(ByteString.copyFrom(body == null ? new byte[0] : body));
+
+        Publisher publisher = publisher(exchange);
+        try {
+            String id = publisher.publish(pubsubMessage.build())
+                    .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            message.setHeader(PushMessage.METHOD, request.method().name());
+            LOG.debug("published push {} as message {}", groupingKey, id);
+        } catch (Exception e) {
+            publisher.resumePublish(groupingKey);
+            LOG.warn("Pub/Sub did not confirm a push to {}: {}", request.key(), e.toString());
+            throw new PushRejectedException(503, "Pub/Sub did not confirm the push within "
+                    + settings.publishTimeout().toSeconds() + "s, push again: " + rootMessage(e));
+        }
+    }
+
+    private Publisher publisher(Exchange exchange) throws Exception {
+        GooglePubsubEndpoint endpoint = exchange.getContext().getEndpoint(settings.publishUri(), GooglePubsubEndpoint.class);
+        GooglePubsubComponent component = exchange.getContext().getComponent("google-pubsub", GooglePubsubComponent.class);
+        return component.getPublisher(settings.topicName(), endpoint);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

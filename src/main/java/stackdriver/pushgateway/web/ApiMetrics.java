@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -15,6 +16,7 @@ import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.StoredFamily;
 
@@ -23,16 +25,28 @@ public class ApiMetrics implements Processor {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MetricStore store;
+    private final Function<GroupingKey, Map<String, Object>> exportStatus;
 
     public ApiMetrics(MetricStore store) {
+        this(store, key -> null);
+    }
+
+    /** @param exportStatus a group's Cloud Monitoring export status, shown as {@code export_status}; null: none yet */
+    public ApiMetrics(MetricStore store, Function<GroupingKey, Map<String, Object>> exportStatus) {
         this.store = store;
+        this.exportStatus = exportStatus;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         List<Map<String, Object>> data = new ArrayList<>();
         for (Group group : store.groups()) {
-            data.add(groupJson(group));
+            Map<String, Object> json = groupJson(group);
+            Map<String, Object> export = exportStatus.apply(group.key());
+            if (export != null) {
+                json.put("export_status", export);
+            }
+            data.add(json);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");

@@ -73,8 +73,8 @@ class OpenMetricsParserTest {
     }
 
     @Test
-    void histogramWithCreatedAndCountFromInfBucket() {
-        Metric m = parse("# TYPE h histogram\nh_bucket{le=\"0.5\"} 1\nh_bucket{le=\"+Inf\"} 3\nh_sum 2.5\nh_created 100\n# EOF\n")
+    void histogramWithCreated() {
+        Metric m = parse("# TYPE h histogram\nh_bucket{le=\"0.5\"} 1\nh_bucket{le=\"+Inf\"} 3\nh_sum 2.5\nh_count 3\nh_created 100\n# EOF\n")
                 .get(0).metrics().get(0);
         assertThat(m.bucketBounds()).containsExactly(0.5, Double.POSITIVE_INFINITY);
         assertThat(m.bucketCounts()).containsExactly(1, 3);
@@ -82,6 +82,13 @@ class OpenMetricsParserTest {
         assertThat(m.sum()).isEqualTo(2.5);
         assertThat(m.createdSeconds()).isEqualTo(100);
         assertThat(m.labels()).isEqualTo(Labels.EMPTY);
+    }
+
+    @Test
+    void histogramWithoutSumAndCountTakesCountFromInfBucket() {
+        Metric m = parse("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 3\n# EOF\n").get(0).metrics().get(0);
+        assertThat(m.count()).isEqualTo(3);
+        assertThat(m.sum()).isNaN();
     }
 
     @Test
@@ -203,5 +210,49 @@ class OpenMetricsParserTest {
     @Test
     void emptyLineIsAnError() {
         assertError("a 1\n\n# EOF\n", "openmetrics parsing error in line 2: unexpected empty line");
+    }
+
+    @Test
+    void familyNameClashingWithSampleNameOfAnotherFamilyIsAnError() {
+        assertError("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\nx 1\nh_sum 2\n# EOF\n",
+                "openmetrics parsing error in line 6: metric family \"h_sum\" clashes with a sample name of another family");
+        assertError("c_total 1\n# TYPE c counter\n# EOF\n",
+                "openmetrics parsing error in line 2: sample name \"c_total\" of metric family \"c\" clashes with another family");
+    }
+
+    @Test
+    void histogramCountWithoutSumIsAnError() {
+        assertError("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\nh_count 1\n# EOF\n",
+                "openmetrics parsing error in line 4: count and sum of h{} must be both present or both absent");
+    }
+
+    @Test
+    void decreasingBucketsAreAnError() {
+        assertError("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 1\n# EOF\n",
+                "openmetrics parsing error in line 4: bucket counts of histogram h{} decrease as le grows");
+    }
+
+    @Test
+    void fractionalBucketCountIsAnError() {
+        assertError("# TYPE h histogram\nh_bucket{le=\"+Inf\"} 0.5\n# EOF\n",
+                "openmetrics parsing error in line 2: histogram counts must be non-negative integers, got 0.5");
+    }
+
+    @Test
+    void unknownEscapesAreKeptAsWrittenLikePrometheusDoes() {
+        MetricFamily f = parse("# HELP a x\\qy\na{b=\"c\\d\"} 1\n# EOF\n").get(0);
+        assertThat(f.help()).isEqualTo("x\\qy");
+        assertThat(f.metrics().get(0).labels().get("b")).isEqualTo("c\\d");
+    }
+
+    @Test
+    void errorMessagesStayOnOneLine() {
+        assertThatThrownBy(() -> parse("# TYPE c counter\nc_created{a=\"x\\ny\"} 1\n# EOF\n"))
+                .hasMessage("openmetrics parsing error in line 3: series c_created{a=\"x\\ny\"} has no _total sample");
+    }
+
+    @Test
+    void helpNeedsASpaceAfterTheName() {
+        assertError("# HELP a\na 1\n# EOF\n", "openmetrics parsing error in line 1: expected ' ', found end of line");
     }
 }

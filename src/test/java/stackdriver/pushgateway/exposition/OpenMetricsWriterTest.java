@@ -58,8 +58,15 @@ class OpenMetricsWriterTest {
                 + "# TYPE g gaugehistogram\ng_bucket{le=\"1.0\"} 1\ng_bucket{le=\"+Inf\"} 2\ng_gsum 3.0\ng_gcount 2\n"
                 + "# TYPE s summary\ns{quantile=\"0.5\"} 1.0\ns_sum 5.0\ns_count 3\ns_created 7.0\n"
                 + "# TYPE build_info gauge\nbuild_info{v=\"1\"} 1.0\n"
-                + "# TYPE u unknown\nu NaN 1.7e+09\n# EOF\n";
+                + "# TYPE u unknown\nu NaN 1700000000.05\n# EOF\n";
         assertThat(roundTrip(body)).isEqualTo(body);
+    }
+
+    @Test
+    void timestampsArePlainDecimalSeconds() throws IOException {
+        assertThat(roundTrip("a 1 1700000000.123\nb 1 1700000000\nc 1 0.01\n# EOF\n"))
+                .isEqualTo("# TYPE a unknown\na 1.0 1700000000.123\n# TYPE b unknown\nb 1.0 1700000000\n"
+                        + "# TYPE c unknown\nc 1.0 0.01\n# EOF\n");
     }
 
     @Test

@@ -120,6 +120,16 @@ class ProtobufDelimitedTest {
     }
 
     @Test
+    void explicitLeLabelOnHistogramIsAnError() throws IOException {
+        Metrics.MetricFamily h = Metrics.MetricFamily.newBuilder().setName("h").setType(Metrics.MetricType.HISTOGRAM)
+                .addMetric(Metrics.Metric.newBuilder().addLabel(Metrics.LabelPair.newBuilder().setName("le").setValue("1"))
+                        .setHistogram(Metrics.Histogram.newBuilder().setSampleCount(1)))
+                .build();
+        assertThatThrownBy(() -> parse(delimited(h)))
+                .hasMessage("collected metric \"h\" {le=\"1\"} must not have an explicit \"le\" label");
+    }
+
+    @Test
     void emptyBodyHasNoFamilies() {
         assertThat(parse(new byte[0])).isEmpty();
     }

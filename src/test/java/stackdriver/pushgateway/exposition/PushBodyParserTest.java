@@ -52,4 +52,10 @@ class PushBodyParserTest {
         byte[] body = "# TYPE c counter\nc_total 1\n# EOF\n".getBytes(StandardCharsets.UTF_8);
         assertThat(new PushBodyParser().parse(body, "application/openmetrics-text").get(0).type()).isEqualTo(MetricType.COUNTER);
     }
+
+    @Test
+    void bodyCanBeReadFromAStream() {
+        java.io.InputStream body = new java.io.ByteArrayInputStream("a 1\nb 2".getBytes(StandardCharsets.UTF_8));
+        assertThat(new PushBodyParser().parse(body, null)).hasSize(2);
+    }
 }

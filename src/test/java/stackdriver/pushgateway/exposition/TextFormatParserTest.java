@@ -274,4 +274,25 @@ class TextFormatParserTest {
         assertError("# TYPE s summary\n# TYPE s_count counter\n",
                 "text format parsing error in line 2: second TYPE line for metric name \"s\", or TYPE reported after samples");
     }
+
+    @Test
+    void backslashInTypeLineIsSwallowedAsGoDoes() {
+        assertThat(parse("# TYPE a co\\unter\na 1\n").get(0).type()).isEqualTo(MetricType.COUNTER);
+        assertError("# TYPE a co\\nter\n", "text format parsing error in line 1: unknown metric type \"conter\"");
+    }
+
+    @Test
+    void gaugeHistogramTypeIsReadAsHistogramOfGauges() {
+        MetricFamily f = parse("# TYPE g gauge_histogram\ng_bucket{le=\"+Inf\"} 3\ng_sum 1\ng_count 3\n").get(0);
+        assertThat(f.type()).isEqualTo(MetricType.GAUGE_HISTOGRAM);
+        assertThat(f.metrics()).hasSize(1);
+        assertThat(f.metrics().get(0).count()).isEqualTo(3);
+    }
+
+    @Test
+    void histogramCountsAreTruncatedLikeGoUint64ButNegativesKept() {
+        Metric m = parse("# TYPE h histogram\nh_bucket{le=\"1\"} -1\nh_bucket{le=\"+Inf\"} 2.9\nh_count 2.9\n").get(0).metrics().get(0);
+        assertThat(m.bucketCounts()).containsExactly(-1, 2);
+        assertThat(m.count()).isEqualTo(2);
+    }
 }

@@ -93,4 +93,52 @@ class TextFormatWriterTest {
     void familiesWithoutSeriesAreSkipped() throws IOException {
         assertThat(write(List.of(new MetricFamily("e", "h", MetricType.GAUGE, List.of())))).isEmpty();
     }
+
+    /** The body pushed to Pushgateway 1.5.1 at /metrics/job/t/instance/i; the expected text is its GET /metrics. */
+    @Test
+    void sameBytesAsTheReferencePushgateway() throws IOException {
+        String body = "# HELP a_total Escapes \\\\ and \\n and \"quotes\".\n# TYPE a_total counter\n"
+                + "a_total{k=\"v\\\\w\\\"x\\ny \u00e9\"} 1234567\na_total{k=\"z\"} 0.000012345\n"
+                + "# TYPE b gauge\nb{k=\"1\"} -0.5\nb{k=\"2\"} NaN\nb{k=\"3\"} +Inf\nb{k=\"4\"} -Inf\nb{k=\"5\"} 1e-300\n"
+                + "b{k=\"6\"} 123456.789\nb{k=\"7\"} 1.7976931348623157e308\nb{k=\"8\"} 100000\nb{k=\"9\"} 1000000\n"
+                + "# HELP h Histogram.\n# TYPE h histogram\nh_bucket{k=\"a\",le=\"0.001\"} 1\nh_bucket{k=\"a\",le=\"1e+06\"} 2\n"
+                + "h_sum{k=\"a\"} 0.30000000000000004\nh_count{k=\"a\"} 3\n"
+                + "# TYPE s summary\ns{k=\"a\",quantile=\"0.5\"} 1.5\ns{k=\"a\",quantile=\"0.99\"} 2\ns_sum{k=\"a\"} 10\n"
+                + "s_count{k=\"a\"} 4\n# TYPE u untyped\nu 3.14159\n";
+        String reference = """
+                # HELP a_total Escapes \\\\ and \\n and "quotes".
+                # TYPE a_total counter
+                a_total{instance="i",job="t",k="v\\\\w\\"x\\ny \u00e9"} 1.234567e+06
+                a_total{instance="i",job="t",k="z"} 1.2345e-05
+                # TYPE b gauge
+                b{instance="i",job="t",k="1"} -0.5
+                b{instance="i",job="t",k="2"} NaN
+                b{instance="i",job="t",k="3"} +Inf
+                b{instance="i",job="t",k="4"} -Inf
+                b{instance="i",job="t",k="5"} 1e-300
+                b{instance="i",job="t",k="6"} 123456.789
+                b{instance="i",job="t",k="7"} 1.7976931348623157e+308
+                b{instance="i",job="t",k="8"} 100000
+                b{instance="i",job="t",k="9"} 1e+06
+                # HELP h Histogram.
+                # TYPE h histogram
+                h_bucket{instance="i",job="t",k="a",le="0.001"} 1
+                h_bucket{instance="i",job="t",k="a",le="1e+06"} 2
+                h_bucket{instance="i",job="t",k="a",le="+Inf"} 3
+                h_sum{instance="i",job="t",k="a"} 0.30000000000000004
+                h_count{instance="i",job="t",k="a"} 3
+                # TYPE s summary
+                s{instance="i",job="t",k="a",quantile="0.5"} 1.5
+                s{instance="i",job="t",k="a",quantile="0.99"} 2
+                s_sum{instance="i",job="t",k="a"} 10
+                s_count{instance="i",job="t",k="a"} 4
+                # TYPE u untyped
+                u{instance="i",job="t"} 3.14159
+                """;
+        List<MetricFamily> pushed = new TextFormatParser().parse(body.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(f -> f.withMetrics(f.metrics().stream()
+                        .map(m -> m.withLabels(m.labels().with(Labels.of("instance", "i", "job", "t")))).toList()))
+                .toList();
+        assertThat(write(pushed)).isEqualTo(reference);
+    }
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,14 +28,22 @@ public final class RunningGateway implements AutoCloseable {
 
     /** @param settings extra settings, e.g. {@code "gateway.web.enable-admin-api", "true"} */
     public static RunningGateway start(String... settings) throws Exception {
+        return start(Clock.systemUTC(), settings);
+    }
+
+    /** The gateway on a clock the test controls: push times and the end times of exported points. */
+    public static RunningGateway start(Clock clock, String... settings) throws Exception {
         int port = freePort();
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("gateway.web.listen-address", "127.0.0.1:" + port);
+        // the embedded Cloud Monitoring emulator on a free port, so that gateways of parallel builds never meet
+        overrides.put("gateway.emulator.port", "0");
+        overrides.put("gateway.emulator.rest-port", "-1");
         for (int i = 0; i < settings.length; i += 2) {
             overrides.put(settings[i], settings[i + 1]);
         }
         GatewaySettings resolved = GatewaySettings.load(Path.of("config/application.properties"), Map.of(), overrides);
-        Gateway gateway = new Gateway(resolved);
+        Gateway gateway = new Gateway(resolved, clock);
         gateway.start();
         return new RunningGateway(gateway, port);
     }
@@ -58,7 +67,7 @@ public final class RunningGateway implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build());
     }

@@ -1,0 +1,52 @@
+package stackdriver.pushgateway.export;
+
+import com.google.api.MetricDescriptor.MetricKind;
+import com.google.monitoring.v3.Point;
+import com.google.monitoring.v3.TimeInterval;
+import com.google.monitoring.v3.TimeSeries;
+import com.google.monitoring.v3.TypedValue;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import stackdriver.pushgateway.store.GroupingKey;
+
+/**
+ * One series to write this interval, before its point has times.
+ *
+ * @param runningTotal   what a reset is detected on for cumulative series (the value, or a histogram's count); NaN for gauges
+ * @param createdSeconds the series' own start (OpenMetrics {@code _created}), or NaN
+ * @param firstSeen      when the gateway stored the family this series belongs to
+ */
+public record ExportedSeries(
+        SeriesId id,
+        MetricKind kind,
+        TypedValue value,
+        double runningTotal,
+        double createdSeconds,
+        Instant firstSeen,
+        GroupingKey group,
+        String family,
+        String help,
+        String unit) {
+
+    public boolean cumulative() {
+        return kind == MetricKind.CUMULATIVE;
+    }
+
+    /** The TimeSeries with its one point; {@code start} is ignored for gauges. */
+    public TimeSeries toTimeSeries(Instant start, Instant end) {
+        TimeInterval.Builder interval = TimeInterval.newBuilder().setEndTime(timestamp(end));
+        if (cumulative()) {
+            interval.setStartTime(timestamp(start));
+        }
+        return TimeSeries.newBuilder()
+                .setMetric(id.metric())
+                .setResource(id.resource())
+                .setMetricKind(kind)
+                .addPoints(Point.newBuilder().setInterval(interval).setValue(value))
+                .build();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

@@ -1,0 +1,104 @@
+package stackdriver.pushgateway.export;
+
+import com.google.api.gax.core.NoCredentialsProvider;
+import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.cloud.monitoring.v3.MetricServiceClient;
+import com.google.cloud.monitoring.v3.MetricServiceSettings;
+import com.google.monitoring.v3.ProjectName;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stackdriver.pushgateway.emulator.MetricServiceEmulator;
+
+/**
+ * The Cloud Monitoring the gateway writes to ({@code gateway.monitoring.backend}): the embedded emulator
+ * (started here, plaintext, no credentials), Google's {@code monitoring.googleapis.com} with Application Default
+ * Credentials, or any MetricService at a plaintext {@code host:port}.
+ */
+public final class MonitoringBackend implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringBackend.class);
+
+    private final MetricServiceClient client;
+    private final ProjectName project;
+    private final MetricServiceEmulator emulator;
+
+    private MonitoringBackend(MetricServiceClient client, ProjectName project, MetricServiceEmulator emulator) {
+        this.client = client;
+        this.project = project;
+        this.emulator = emulator;
+    }
+
+    /** @param clock the clock of the embedded emulator's write rules */
+    public static MonitoringBackend start(ExportSettings settings, Clock clock) {
+        ProjectName project = ProjectName.of(settings.projectId());
+        try {
+            switch (settings.backend()) {
+                case GOOGLE -> {
+                    LOG.info("Writing to Cloud Monitoring, project {}", settings.projectId());
+                    return new MonitoringBackend(MetricServiceClient.create(), project, null);
+                }
+                case ENDPOINT -> {
+                    LOG.info("Writing to the MetricService at {} (plaintext), project {}", settings.endpoint(),
+                            settings.projectId());
+                    return new MonitoringBackend(plaintextClient(settings.endpoint()), project, null);
+                }
+                default -> {
+                    MetricServiceEmulator emulator = MetricServiceEmulator.builder().clock(clock)
+                            .port(settings.emulatorPort()).restPort(settings.emulatorRestPort()).start();
+                    LOG.info("Writing to the embedded Cloud Monitoring emulator: gRPC on 127.0.0.1:{}, REST reads on {},"
+                            + " project {}", emulator.port(), emulator.restPort() == MetricServiceEmulator.OFF ? "(off)"
+                            : "http://127.0.0.1:" + emulator.restPort() + "/v3/", settings.projectId());
+                    try {
+                        return new MonitoringBackend(plaintextClient("127.0.0.1:" + emulator.port()), project, emulator);
+                    } catch (IOException | RuntimeException e) {
+                        emulator.close();
+                        throw e;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the Cloud Monitoring client: " + e.getMessage(), e);
+        }
+    }
+
+    /** A client without credentials on a plaintext channel: for the emulator or any MetricService like it. */
+    public static MetricServiceClient plaintextClient(String hostAndPort) throws IOException {
+        return MetricServiceClient.create(MetricServiceSettings.newBuilder()
+                .setCredentialsProvider(NoCredentialsProvider.create())
+                .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
+                        .setEndpoint(hostAndPort)
+                        .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                        .build())
+                .build());
+    }
+
+    public MetricServiceClient client() {
+        return client;
+    }
+
+    public ProjectName project() {
+        return project;
+    }
+
+    /** The embedded emulator, or null when writing elsewhere. */
+    public MetricServiceEmulator emulator() {
+        return emulator;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            client.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package stackdriver.pushgateway.export;
+
+import com.google.api.MonitoredResource;
+import com.google.monitoring.v3.TypedValue;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.StoredFamily;
+
+/**
+ * Turns a stored group into the Cloud Monitoring series it is written as (see DESIGN.md, "Cloud Monitoring"):
+ * one or more series per Prometheus series depending on its type, plus the group's {@code push_time_seconds}
+ * and {@code push_failure_time_seconds} gauges, which "has not run for a day" alerts are written on. Series
+ * Cloud Monitoring would refuse (too many labels or buckets) are rejected here, with the reason.
+ */
+public final class TimeSeriesMapper {
+    static final String PUSH_TIME = "push_time_seconds";
+    static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
+
+    private final MetricNaming naming;
+    private final ResourceMapping resources;
+
+    public TimeSeriesMapper(MetricNaming naming, ResourceMapping resources) {
+        this.naming = naming;
+        this.resources = resources;
+    }
+
+    /** Adds the series of the group to {@code out}, and those that cannot be written to {@code rejected}. */
+    public void map(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
+        Target target = new Target(group, out, rejected);
+        for (StoredFamily stored : group.families().values()) {
+            MetricFamily family = stored.family();
+            for (Metric metric : family.metrics()) {
+                mapSeries(target, family, stored.pushedAt(), metric);
+            }
+        }
+        Labels groupLabels = group.key().labels();
+        Instant created = group.lastPush() != null ? group.lastPush() : Instant.EPOCH;
+        MetricFamily pushTime = new MetricFamily(PUSH_TIME, "Last Unix time when changing this group in the"
+                + " Pushgateway succeeded.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
+        MetricFamily failureTime = new MetricFamily(PUSH_FAILURE_TIME, "Last Unix time when changing this group in the"
+                + " Pushgateway failed.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
+        target.add(pushTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(seconds(group.lastPush())),
+                Double.NaN, Double.NaN);
+        target.add(failureTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(seconds(group.lastFailure())),
+                Double.NaN, Double.NaN);
+    }
+
+    private void mapSeries(Target target, MetricFamily family, Instant pushedAt, Metric metric) {
+        Labels labels = metric.labels();
+        double created = metric.createdSeconds();
+        switch (family.type()) {
+            case COUNTER -> target.add(family, pushedAt, labels, SeriesRole.COUNTER, doubleValue(metric.value()),
+                    metric.value(), created);
+            case GAUGE -> target.add(family, pushedAt, labels, SeriesRole.GAUGE, doubleValue(metric.value()),
+                    Double.NaN, created);
+            case UNTYPED -> {
+                target.add(family, pushedAt, labels, SeriesRole.UNKNOWN, doubleValue(metric.value()), Double.NaN, created);
+                target.add(family, pushedAt, labels, SeriesRole.UNKNOWN_COUNTER, doubleValue(metric.value()),
+                        metric.value(), created);
+            }
+            case HISTOGRAM, GAUGE_HISTOGRAM -> {
+                SeriesRole role = family.type() == stackdriver.pushgateway.model.MetricType.HISTOGRAM
+                        ? SeriesRole.HISTOGRAM : SeriesRole.GAUGE_HISTOGRAM;
+                int buckets = DistributionValue.bucketCount(metric);
+                if (buckets > DistributionValue.MAX_BUCKETS) {
+                    target.reject(family, labels, "too_many_buckets", "the histogram has " + buckets
+                            + " buckets; Cloud Monitoring accepts at most " + DistributionValue.MAX_BUCKETS);
+                    return;
+                }
+                TypedValue value = TypedValue.newBuilder().setDistributionValue(DistributionValue.of(metric)).build();
+                target.add(family, pushedAt, labels, role, value, DistributionValue.count(metric), created);
+            }
+            case SUMMARY -> {
+                for (int i = 0; i < metric.quantiles().length; i++) {
+                    Labels withQuantile = labels.with(Labels.of("quantile", quantileText(metric.quantiles()[i])));
+                    target.add(family, pushedAt, withQuantile, SeriesRole.SUMMARY_QUANTILE,
+                            doubleValue(metric.quantileValues()[i]), Double.NaN, created);
+                }
+                if (!Double.isNaN(metric.sum())) {
+                    target.add(family, pushedAt, labels, SeriesRole.SUMMARY_SUM, doubleValue(metric.sum()),
+                            metric.sum(), created);
+                }
+                if (!Double.isNaN(metric.count())) {
+                    target.add(family, pushedAt, labels, SeriesRole.SUMMARY_COUNT, doubleValue(metric.count()),
+                            metric.count(), created);
+                }
+            }
+        }
+    }
+
+    /** The series being built for one group. */
+    private final class Target {
+        private final Group group;
+        private final List<ExportedSeries> out;
+        private final List<SeriesRejection> rejected;
+
+        Target(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
+            this.group = group;
+            this.out = out;
+            this.rejected = rejected;
+        }
+
+        void add(MetricFamily family, Instant pushedAt, Labels labels, SeriesRole role, TypedValue value,
+                double runningTotal, double created) {
+            String type = naming.metricType(family.name(), role);
+            if (type == null) {
+                return;
+            }
+            Labels metricLabels = resources.metricLabels(labels);
+            if (metricLabels.size() > naming.labelLimit()) {
+                reject(family, labels, "too_many_labels", "the series has " + metricLabels.size()
+                        + " metric labels; Cloud Monitoring accepts at most " + naming.labelLimit() + " on " + type);
+                return;
+            }
+            MonitoredResource resource = resources.resource(labels);
+            com.google.api.Metric metric = com.google.api.Metric.newBuilder().setType(type)
+                    .putAllLabels(sanitized(metricLabels)).build();
+            out.add(new ExportedSeries(new SeriesId(metric, resource), role.kind(), value, runningTotal, created,
+                    pushedAt, group.key(), family.name(), family.help(), family.unit()));
+        }
+
+        void reject(MetricFamily family, Labels labels, String cause, String reason) {
+            rejected.add(new SeriesRejection(group.key(), family.name() + labels, cause, reason));
+        }
+    }
+
+    /** Keys that become the same after sanitising keep all their values, joined with ';' as OpenTelemetry does. */
+    private static TreeMap<String, String> sanitized(Labels labels) {
+        TreeMap<String, String> result = new TreeMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            String value = labels.value(i);
+            result.merge(LabelSanitizer.key(labels.name(i)), value, (a, b) -> a + ";" + b);
+        }
+        result.replaceAll((key, value) -> LabelSanitizer.value(value));
+        return result;
+    }
+
+    private static TypedValue doubleValue(double value) {
+        return TypedValue.newBuilder().setDoubleValue(value).build();
+    }
+
+    /** 0.5 → "0.5", 1 → "1": as Prometheus clients write the quantile label. */
+    static String quantileText(double quantile) {
+        if (!Double.isFinite(quantile)) {
+            return quantile > 0 ? "+Inf" : quantile < 0 ? "-Inf" : "NaN";
+        }
+        return BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
+    }
+
+    private static double seconds(Instant instant) {
+        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+}

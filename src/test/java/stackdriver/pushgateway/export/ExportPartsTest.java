@@ -1,0 +1,109 @@
+package stackdriver.pushgateway.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.api.MetricDescriptor.MetricKind;
+import com.google.api.MonitoredResource;
+import com.google.monitoring.v3.TypedValue;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import stackdriver.pushgateway.store.GroupingKey;
+
+/** The export's plain-Java parts on their own: batching, start times, partial-failure messages, label syntax. */
+class ExportPartsTest {
+    private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
+
+    @Test
+    void batchesHoldAtMost200SeriesAndNeverOneSeriesTwice() {
+        List<PendingPoint> points = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            points.add(point(counter("s" + i, 1, T0)));
+        }
+        points.add(point(counter("s0", 1, T0)));
+
+        List<List<PendingPoint>> batches = new TimeSeriesBatcher().batches(points);
+
+        assertThat(batches).extracting(List::size).containsExactly(200, 200, 51);
+        assertThat(batches).allSatisfy(batch ->
+                assertThat(batch.stream().map(PendingPoint::id).distinct().count()).isEqualTo(batch.size()));
+    }
+
+    @Test
+    void cumulativeStartsWhenStoredAndIsKeptWhileTheValueGrows() {
+        SeriesHistory history = new SeriesHistory();
+        assertThat(history.next(counter("c", 1, T0), T0.plusSeconds(60))).isEqualTo(T0);
+        assertThat(history.next(counter("c", 5, T0), T0.plusSeconds(120))).isEqualTo(T0);
+    }
+
+    @Test
+    void decreaseStartsANewPeriodJustAfterThePreviousEnd() {
+        SeriesHistory history = new SeriesHistory();
+        history.next(counter("c", 5, T0), T0.plusSeconds(60));
+        assertThat(history.next(counter("c", 2, T0), T0.plusSeconds(120))).isEqualTo(T0.plusSeconds(60).plusMillis(1));
+    }
+
+    @Test
+    void pointWithinTheSamplingPeriodOfTheLastOneWaits() {
+        SeriesHistory history = new SeriesHistory();
+        history.next(counter("c", 1, T0), T0.plusSeconds(60));
+        assertThat(history.next(counter("c", 1, T0), T0.plusSeconds(64))).isNull();
+        assertThat(history.next(counter("c", 1, T0), T0.plusSeconds(65))).isEqualTo(T0);
+    }
+
+    @Test
+    void startTimesSurviveARestart(@TempDir Path directory) throws Exception {
+        SeriesHistoryFile file = new SeriesHistoryFile(directory.resolve("starts"));
+        SeriesHistory before = new SeriesHistory();
+        before.next(counter("c", 5, T0), T0.plusSeconds(60));
+        file.save(before.snapshot());
+
+        SeriesHistory after = new SeriesHistory(file.load());
+
+        // pushed again after the restart: the family's store time is later, the start is not
+        assertThat(after.next(counter("c", 7, T0.plusSeconds(90)), T0.plusSeconds(120))).isEqualTo(T0);
+        assertThat(after.next(counter("c", 1, T0.plusSeconds(90)), T0.plusSeconds(180)))
+                .isEqualTo(T0.plusSeconds(120).plusMillis(1));
+    }
+
+    @Test
+    void partialFailureMessageNamesEachRefusedSeries() {
+        Map<Integer, String> reasons = PartialFailure.parse("One or more TimeSeries could not be written:"
+                + " Field timeSeries[0].metric.labels had an invalid value of \"1a\": Label keys must start with a"
+                + " letter.: timeSeries[0,2-3]; One or more points were written more frequently than the maximum"
+                + " sampling period configured for the metric.: timeSeries[5]");
+
+        assertThat(reasons).containsOnlyKeys(0, 2, 3, 5);
+        assertThat(reasons.get(3)).startsWith("Field timeSeries[0].metric.labels").endsWith("letter.");
+        assertThat(PartialFailure.cause(reasons.get(5))).isEqualTo("sampling_period");
+        assertThat(PartialFailure.transientCause(PartialFailure.cause(reasons.get(5)))).isTrue();
+        assertThat(PartialFailure.transientCause(PartialFailure.cause(reasons.get(0)))).isFalse();
+    }
+
+    @Test
+    void labelKeysAreMadeValidAndValuesCutAt1024Bytes() {
+        assertThat(LabelSanitizer.key("path")).isEqualTo("path");
+        assertThat(LabelSanitizer.key("a-b.c")).isEqualTo("a_b_c");
+        assertThat(LabelSanitizer.key("_x")).isEqualTo("key_x");
+        assertThat(LabelSanitizer.key("1x")).isEqualTo("key_1x");
+        assertThat(LabelSanitizer.key("k".repeat(150))).hasSize(100);
+        assertThat(LabelSanitizer.value("é".repeat(600)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSize(1024);
+    }
+
+    private static ExportedSeries counter(String name, double value, Instant pushedAt) {
+        com.google.api.Metric metric = com.google.api.Metric.newBuilder()
+                .setType("prometheus.googleapis.com/" + name + "/counter").build();
+        return new ExportedSeries(new SeriesId(metric, MonitoredResource.newBuilder().setType("global").build()),
+                MetricKind.CUMULATIVE, TypedValue.newBuilder().setDoubleValue(value).build(), value, Double.NaN,
+                pushedAt, GroupingKey.of("job", "j"), name, "", "");
+    }
+
+    private static PendingPoint point(ExportedSeries series) {
+        return new PendingPoint(series, series.toTimeSeries(T0, T0.plusSeconds(60)));
+    }
+}

@@ -1,0 +1,159 @@
+package stackdriver.pushgateway.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.api.MetricDescriptor.MetricKind;
+import com.google.cloud.monitoring.v3.MetricServiceClient;
+import com.google.monitoring.v3.ProjectName;
+import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import stackdriver.pushgateway.emulator.MetricServiceEmulator;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.PushRequest;
+
+/** One request against the emulator with faults injected: what is retried, how long, and what is reported. */
+class MetricWriterTest {
+    private final List<Duration> waits = new ArrayList<>();
+    private final ExportMetrics metrics = new ExportMetrics();
+    private MetricServiceEmulator emulator;
+    private MetricServiceClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = MetricServiceEmulator.start(0);
+        client = MonitoringBackend.plaintextClient("127.0.0.1:" + emulator.port());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        emulator.close();
+    }
+
+    @Test
+    void unavailableIsRetriedUntilAccepted() {
+        emulator.faults().failNext(Status.Code.UNAVAILABLE, 2);
+
+        MetricWriter.Outcome outcome = writer().write(points(3), inSeconds(30));
+
+        assertThat(outcome.written()).isEqualTo(3);
+        assertThat(outcome.failures()).isEmpty();
+        assertThat(outcome.attempts()).isEqualTo(3);
+        assertThat(emulator.writtenPoints()).isEqualTo(3);
+        assertThat(metrics.retries()).isEqualTo(2);
+    }
+
+    @Test
+    void deadlineExceededAndResourceExhaustedAreRetriedToo() {
+        emulator.faults().failNext(Status.Code.DEADLINE_EXCEEDED, 1);
+        assertThat(writer().write(points(1), inSeconds(30)).attempts()).isEqualTo(2);
+        emulator.faults().failNext(Status.Code.RESOURCE_EXHAUSTED, 1);
+        assertThat(writer().write(points(1, "b"), inSeconds(30)).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void backoffGrowsWithEveryRetry() {
+        emulator.faults().failNext(Status.Code.UNAVAILABLE, 5);
+
+        writer().write(points(1), inSeconds(30));
+
+        assertThat(waits).hasSize(5);
+        assertThat(waits).isSorted();
+        assertThat(waits.get(4)).isGreaterThanOrEqualTo(waits.get(0).multipliedBy(4));
+    }
+
+    @Test
+    void retriesStopWhenTheIntervalEnds() {
+        emulator.faults().failFor(Status.Code.UNAVAILABLE, Duration.ofHours(1));
+        MetricWriter writer = new MetricWriter(client, ProjectName.of("p"), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)), duration -> Thread.sleep(duration.toMillis()),
+                metrics);
+        long started = System.nanoTime();
+
+        MetricWriter.Outcome outcome = writer.write(points(2), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(outcome.written()).isZero();
+        assertThat(outcome.failures()).hasSize(2);
+        assertThat(outcome.failures().get(0).cause()).isEqualTo("unavailable");
+        assertThat(outcome.attempts()).isGreaterThan(1);
+    }
+
+    @Test
+    void otherErrorsAreNotRetried() {
+        emulator.faults().failNext(Status.Code.PERMISSION_DENIED, 1);
+
+        MetricWriter.Outcome outcome = writer().write(points(1), inSeconds(30));
+
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.failures().get(0).cause()).isEqualTo("permission_denied");
+    }
+
+    @Test
+    void partialFailureReportsOnlyTheRefusedSeriesAndIsNotResent() {
+        List<PendingPoint> points = new ArrayList<>(points(3));
+        PendingPoint good = points.get(1);
+        // a cumulative point whose start is not before its end
+        points.set(1, new PendingPoint(good.series(), good.timeSeries().toBuilder().setMetricKind(MetricKind.CUMULATIVE)
+                .setMetric(good.timeSeries().getMetric().toBuilder().setType("prometheus.googleapis.com/bad/counter"))
+                .build()));
+
+        MetricWriter.Outcome outcome = writer().write(points, inSeconds(30));
+
+        assertThat(outcome.written()).isEqualTo(2);
+        assertThat(outcome.failures()).containsOnlyKeys(1);
+        assertThat(outcome.failures().get(1).reason()).contains("The start time must be before the end time");
+        assertThat(outcome.failures().get(1).permanent()).isTrue();
+        assertThat(emulator.createTimeSeriesCalls()).isEqualTo(1);
+        assertThat(emulator.writtenPoints()).isEqualTo(2);
+    }
+
+    private MetricWriter writer() {
+        return new MetricWriter(client, ProjectName.of("p"), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
+    }
+
+    private static long inSeconds(int seconds) {
+        return System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    }
+
+    private static List<PendingPoint> points(int count) {
+        return points(count, "a");
+    }
+
+    /** Gauges {@code g0..g(count-1)} of job {@code job}, ending now. */
+    private static List<PendingPoint> points(int count, String job) {
+        List<Metric> metrics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            metrics.add(Metric.ofValue(Labels.of("i", Integer.toString(i)), i));
+        }
+        MetricStore store = new MetricStore();
+        try {
+            store.apply(new PushRequest(PushRequest.Method.PUT, GroupingKey.of("job", job),
+                    List.of(new MetricFamily("g", "", MetricType.GAUGE, metrics))));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        Group group = store.group(GroupingKey.of("job", job));
+        ExportSettings settings = ExportSettingsTestValues.defaults();
+        TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
+        List<ExportedSeries> series = new ArrayList<>();
+        mapper.map(group, series, new ArrayList<>());
+        Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return series.stream().filter(s -> s.family().equals("g"))
+                .map(s -> new PendingPoint(s, s.toTimeSeries(end, end))).toList();
+    }
+}
