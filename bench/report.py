@@ -3,7 +3,7 @@
 ours ÷ reference, the target and whether it is met.
 
   report.py table FIGURES.jsonl MACHINE.txt
-  report.py export-figure METRICS.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES
+  report.py export-figure BEFORE.txt AFTER.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES
 """
 import json
 import re
@@ -141,7 +141,7 @@ def table(figures_path, machine_path):
               export["cpu_seconds_per_interval"], target=("<", 1), ratio_of="ours",
               note="interval %ss; target: per minute of interval" % fmt(export["interval_s"]))
         for key, label in (("wall_seconds", "wall time, s"), ("requests", "requests sent per interval"),
-                           ("rejected", "series the emulator rejected")):
+                           ("rejected", "series not written (rejected or over the interval)")):
             t.add("Export: " + label, None, export.get(key),
                   target=("<=", 0) if key == "rejected" else None, ratio_of="ours", note=export.get(key + "_from", ""))
     else:
@@ -163,31 +163,35 @@ def table(figures_path, machine_path):
     print("\n".join(out))
 
 
-def export_figure(metrics_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series):
-    """Best effort on the writer's self-metrics: the names are matched loosely (requests, rejected, duration)."""
-    values = {}
-    for line in open(metrics_path):
-        m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)", line)
-        if m:
-            values[m[1] + (m[2] or "")] = float(m[3])
+def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series):
+    """From the writer's self-metrics at the start and end of the measured intervals: requests sent
+    and series not written (counters, the difference), and the last export's duration (a gauge)."""
+    def read(path):
+        values = {}
+        for line in open(path):
+            m = re.match(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)", line)
+            if m:
+                values[m[1] + (m[2] or "")] = float(m[3])
+        return values
 
-    def pick(pattern, exclude=r"$^"):
-        found = {k: v for k, v in values.items() if re.search(pattern, k) and not re.search(exclude, k)}
+    before, after = read(before_path), read(after_path)
+
+    def pick(pattern, counter=True):
+        found = {k: v - (before.get(k, 0) if counter else 0) for k, v in after.items() if re.search(pattern, k)}
         return (sum(found.values()), ", ".join(sorted(found))) if found else (None, "no matching self-metric")
 
-    requests, requests_from = pick(r"export.*request.*(_total|_count)", r"fail|reject|error")
-    rejected, rejected_from = pick(r"export.*(reject|fail|error).*", r"_sum|_bucket")
-    wall_sum, wall_from = pick(r"export.*(duration|seconds).*_sum")
-    wall_count, _ = pick(r"export.*(duration|seconds).*_count")
+    requests, requests_from = pick(r"export_requests_total")
+    rejected, rejected_from = pick(r"export_failures_total")
+    wall, wall_from = pick(r"export_duration_seconds$", counter=False)
     cpu = int(ticks) / int(clk_tck)
     n = int(intervals)
     print(json.dumps({
         "figure": "export", "measured": True, "series": int(series), "interval_s": float(interval_s),
         "cpu_seconds_per_interval": cpu / (int(elapsed_ms) / 1000 / float(interval_s)),
-        "wall_seconds": wall_sum / wall_count if wall_sum is not None and wall_count else None,
+        "wall_seconds": wall,
         "wall_seconds_from": wall_from,
         "requests": requests / n if requests is not None else None,
-        "requests_from": (requests_from + " (total since start, ÷ %d intervals)" % n) if requests is not None else requests_from,
+        "requests_from": requests_from + (" (÷ %d intervals)" % n if requests is not None else ""),
         "rejected": rejected, "rejected_from": rejected_from}))
 
 
