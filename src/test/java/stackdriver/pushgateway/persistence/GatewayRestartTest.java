@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static stackdriver.pushgateway.store.PushRequest.Method.PUT;
 
+import com.google.cloud.monitoring.v3.MetricServiceClient;
+import com.google.monitoring.v3.ListTimeSeriesRequest;
+import com.google.monitoring.v3.TimeInterval;
+import com.google.monitoring.v3.TimeSeries;
+import com.google.protobuf.Timestamp;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.export.MonitoringBackend;
 import stackdriver.pushgateway.support.RunningGateway;
+import stackdriver.pushgateway.support.TestClock;
 
 /** The gateway as a whole: what it held before a restart, it holds after. */
 class GatewayRestartTest {
@@ -30,6 +41,46 @@ class GatewayRestartTest {
 
         try (RunningGateway gateway = RunningGateway.start("gateway.persistence.file", file)) {
             assertThat(Groups.gaugeValue(gateway.gateway().store().group(BATCH), "a")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPlainRestartKeepsEveryGroupAndEveryCumulativeStartTime() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+        String[] settings = {"gateway.persistence.file", dir.resolve("snapshot.bin").toString(),
+                "gateway.export.interval", "1h"};
+        Timestamp firstStart;
+        try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
+            assertThat(gateway.send("PUT", "/metrics/job/restart", "# TYPE jobs_total counter\njobs_total 5\n")
+                    .statusCode()).isEqualTo(200);
+            clock.advance(Duration.ofMinutes(1));
+            gateway.gateway().export().cycle().runOnce();
+            firstStart = counterPoint(gateway).getPoints(0).getInterval().getStartTime();
+        }
+        clock.advance(Duration.ofMinutes(5));
+        try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
+            assertThat(gateway.gateway().store().group(GroupingKey.of("job", "restart"))).isNotNull();
+            gateway.gateway().export().cycle().runOnce();
+            TimeSeries after = counterPoint(gateway);
+            assertThat(after.getPoints(0).getValue().getDoubleValue()).isEqualTo(5);
+            assertThat(after.getPoints(0).getInterval().getStartTime()).isEqualTo(firstStart);
+        }
+    }
+
+    /** The newest point of the counter, read back from the gateway's embedded Cloud Monitoring emulator. */
+    private static TimeSeries counterPoint(RunningGateway gateway) throws Exception {
+        MonitoringBackend backend = gateway.gateway().export().backend();
+        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + backend.emulator().port())) {
+            ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder().setName(backend.project().toString())
+                    .setFilter("metric.type = \"prometheus.googleapis.com/jobs_total/counter\"")
+                    .setInterval(TimeInterval.newBuilder()
+                            .setStartTime(Timestamp.newBuilder().setSeconds(0))
+                            .setEndTime(Timestamp.newBuilder().setSeconds(Instant.parse("2027-01-01T00:00:00Z").getEpochSecond())))
+                    .build();
+            List<TimeSeries> series = new ArrayList<>();
+            client.listTimeSeries(request).iterateAll().forEach(series::add);
+            assertThat(series).hasSize(1);
+            return series.get(0);
         }
     }
 
