@@ -14,7 +14,14 @@ WORKDIR /app
 COPY --from=build /src/target/stackdriver-pushgateway.jar /app/stackdriver-pushgateway.jar
 COPY routes /app/routes
 COPY config /app/config
+COPY bin /app/bin
+# A class-data-sharing archive of the classes a start loads (written when the training run is stopped):
+# bin/stackdriver-pushgateway maps it at every start, which halves the time to /-/ready.
+RUN timeout -s TERM 30 java -XX:ArchiveClassesAtExit=/app/stackdriver-pushgateway.jsa \
+        -jar /app/stackdriver-pushgateway.jar --web.listen-address=127.0.0.1:9091 || true; \
+    test -s /app/stackdriver-pushgateway.jsa
 # the Pushgateway's port; the embedded Cloud Monitoring emulator's gRPC port
 EXPOSE 9091 9092
 USER 65534
-ENTRYPOINT ["java", "-jar", "/app/stackdriver-pushgateway.jar"]
+ENV GATEWAY_JAR=/app/stackdriver-pushgateway.jar
+ENTRYPOINT ["/app/bin/stackdriver-pushgateway"]

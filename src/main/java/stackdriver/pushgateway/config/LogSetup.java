@@ -2,8 +2,6 @@ package stackdriver.pushgateway.config;
 
 import java.util.Locale;
 import java.util.Set;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 
 /** Applies {@code --log.level} (debug, info, warn, error) and {@code --log.format} (logfmt, json) as the Pushgateway names them. */
 public final class LogSetup {
@@ -21,8 +19,9 @@ public final class LogSetup {
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("log format \"" + format + "\" must be one of " + FORMATS);
         }
+        // read by log4j2.xml when logging starts; the application logs nothing before this, so no
+        // reconfiguration (which costs a good part of the start-up) is needed
         System.setProperty("gateway.log.format", format);
-        Configurator.reconfigure();
-        Configurator.setRootLevel(Level.toLevel(level, Level.INFO));
+        System.setProperty("gateway.log.level", level.toLowerCase(Locale.ROOT));
     }
 }

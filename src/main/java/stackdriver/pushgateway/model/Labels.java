@@ -99,11 +99,36 @@ public final class Labels implements Comparable<Labels> {
         if (overrides.size() == 0) {
             return this;
         }
-        TreeMap<String, String> merged = toMap();
-        for (int i = 0; i < overrides.size(); i++) {
-            merged.put(overrides.name(i), overrides.value(i));
+        // both are sorted by name: one merge pass, no maps (this runs for every pushed series)
+        String[] mergedNames = new String[names.length + overrides.names.length];
+        String[] mergedValues = new String[mergedNames.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < names.length || j < overrides.names.length) {
+            int c = i == names.length ? 1 : j == overrides.names.length ? -1 : names[i].compareTo(overrides.names[j]);
+            if (c < 0) {
+                mergedNames[n] = names[i];
+                mergedValues[n++] = values[i++];
+            } else {
+                if (!overrides.values[j].isEmpty()) { // an empty override removes the label
+                    mergedNames[n] = overrides.names[j];
+                    mergedValues[n++] = overrides.values[j];
+                }
+                j++;
+                if (c == 0) {
+                    i++;
+                }
+            }
         }
-        return of(merged);
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n == names.length && Arrays.equals(names, 0, n, mergedNames, 0, n)
+                && Arrays.equals(values, 0, n, mergedValues, 0, n)) {
+            return this; // the series already carried the grouping key: keep the one object
+        }
+        return new Labels(Arrays.copyOf(mergedNames, n), Arrays.copyOf(mergedValues, n));
     }
 
     /**
