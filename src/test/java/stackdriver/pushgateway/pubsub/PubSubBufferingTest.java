@@ -146,6 +146,22 @@ class PubSubBufferingTest {
     }
 
     @Test
+    @Order(5)
+    void aRedeliveredMessageChangesNothing() throws Exception {
+        Map<String, String> post = Map.of("grouping_key", "/job/redelivered", "method", "POST");
+        clients.publish("pushgateway-pushes", "a 1\n", Map.of("grouping_key", "/job/redelivered", "method", "PUT"));
+        Poll.until("the PUT is applied", DEADLINE, () -> stored("job", "redelivered"));
+        clients.publish("pushgateway-pushes", "b 2\n", post);
+        clients.publish("pushgateway-pushes", "b 2\n", post); // the same message once more, as a redelivery
+        Poll.until("the pushes are applied", DEADLINE, () -> stored("job", "redelivered")
+                && gateway.gateway().store().group(GroupingKey.of("job", "redelivered")).families().size() == 2);
+        var families = gateway.gateway().store().group(GroupingKey.of("job", "redelivered")).families();
+        assertThat(families.get("a").family().metrics().get(0).value()).isEqualTo(1);
+        assertThat(families.get("b").family().metrics()).hasSize(1);
+        assertThat(families.get("b").family().metrics().get(0).value()).isEqualTo(2);
+    }
+
+    @Test
     @Order(6)
     void pubSubDownIsA503AndTheGatewayRecoversByItself() throws Exception {
         emulator.stop();
