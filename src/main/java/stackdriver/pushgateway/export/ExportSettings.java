@@ -78,7 +78,7 @@ public record ExportSettings(
                 settings.getDuration("gateway.export.request-timeout"),
                 settings.getDuration("gateway.export.initial-backoff"),
                 settings.getDuration("gateway.export.max-backoff"),
-                choice("gateway.monitoring.backend", settings.get("gateway.monitoring.backend"), Backend.class),
+                backend(settings),
                 settings.get("gateway.monitoring.endpoint", ""),
                 settings.get("gateway.google.project-id", ""),
                 choice("gateway.naming", settings.get("gateway.naming"), NamingMode.class),
@@ -90,6 +90,15 @@ public record ExportSettings(
                 settings.getInt("gateway.emulator.port"),
                 settings.getInt("gateway.emulator.rest-port"),
                 startTimesFile);
+    }
+
+    /** {@code auto}: Cloud Monitoring when a Google project is configured, else the embedded emulator. */
+    static Backend backend(GatewaySettings settings) {
+        String backend = settings.get("gateway.monitoring.backend");
+        if (backend.equals("auto")) {
+            return settings.get("gateway.google.project-id", "").isEmpty() ? Backend.EMULATOR : Backend.GOOGLE;
+        }
+        return choice("gateway.monitoring.backend", backend, Backend.class);
     }
 
     private static <E extends Enum<E>> E choice(String key, String value, Class<E> type) {

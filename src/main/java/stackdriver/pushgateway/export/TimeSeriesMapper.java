@@ -45,9 +45,9 @@ public final class TimeSeriesMapper {
                 + " Pushgateway succeeded.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
         MetricFamily failureTime = new MetricFamily(PUSH_FAILURE_TIME, "Last Unix time when changing this group in the"
                 + " Pushgateway failed.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
-        target.add(pushTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(seconds(group.lastPush())),
+        target.add(pushTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(group.pushTimeSeconds()),
                 Double.NaN, Double.NaN);
-        target.add(failureTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(seconds(group.lastFailure())),
+        target.add(failureTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(group.pushFailureTimeSeconds()),
                 Double.NaN, Double.NaN);
     }
 
@@ -153,7 +153,4 @@ public final class TimeSeriesMapper {
         return BigDecimal.valueOf(quantile).stripTrailingZeros().toPlainString();
     }
 
-    private static double seconds(Instant instant) {
-        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
-    }
 }

@@ -47,7 +47,9 @@ public final class PubSubTopology {
                 try {
                     subscriptions.createSubscription(Subscription.newBuilder()
                             .setName(SubscriptionName.of(settings.projectId(), settings.subscription()).toString())
-                            .setTopic(topic.toString()).setEnableMessageOrdering(true).setAckDeadlineSeconds(60).build());
+                            .setTopic(topic.toString()).setEnableMessageOrdering(true)
+                            // the consumer extends deadlines while it works; a short one redelivers soon after a crash
+                            .setAckDeadlineSeconds(10).build());
                     LOG.info("created Pub/Sub subscription {}", settings.subscription());
                 } catch (AlreadyExistsException exists) {
                     LOG.debug("Pub/Sub subscription {} exists", settings.subscription());

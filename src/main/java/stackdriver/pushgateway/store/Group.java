@@ -19,6 +19,20 @@ public record Group(GroupingKey key, Map<String, StoredFamily> families, Instant
         return lastFailure == null || (lastPush != null && lastPush.isAfter(lastFailure));
     }
 
+    /** The value of {@code push_time_seconds}: Unix seconds of the last successful push, 0 when none. */
+    public double pushTimeSeconds() {
+        return seconds(lastPush);
+    }
+
+    /** The value of {@code push_failure_time_seconds}: Unix seconds of the last failed push, 0 when none. */
+    public double pushFailureTimeSeconds() {
+        return seconds(lastFailure);
+    }
+
+    private static double seconds(Instant instant) {
+        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
     public int seriesCount() {
         int n = 0;
         for (StoredFamily stored : families.values()) {

@@ -69,10 +69,10 @@ public class ApiMetrics implements Processor {
         Instant lastChange = latest(group.lastPush(), group.lastFailure());
         json.put("push_failure_time_seconds", familyJson(new MetricFamily("push_failure_time_seconds",
                 ExposedFamilies.PUSH_FAILURE_TIME_HELP, MetricType.GAUGE,
-                List.of(Metric.ofValue(groupLabels, seconds(group.lastFailure())))), lastChange));
+                List.of(Metric.ofValue(groupLabels, group.pushFailureTimeSeconds()))), lastChange));
         json.put("push_time_seconds", familyJson(new MetricFamily("push_time_seconds",
                 ExposedFamilies.PUSH_TIME_HELP, MetricType.GAUGE,
-                List.of(Metric.ofValue(groupLabels, seconds(group.lastPush())))), lastChange));
+                List.of(Metric.ofValue(groupLabels, group.pushTimeSeconds()))), lastChange));
         return json;
     }
 
@@ -126,7 +126,4 @@ public class ApiMetrics implements Processor {
         return b == null || a.isAfter(b) ? a : b;
     }
 
-    private static double seconds(Instant instant) {
-        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
-    }
 }

@@ -36,8 +36,8 @@ public final class ExposedFamilies {
         sorted.sort(Comparator.comparing(Group::key)); // the first group's HELP wins, as in the reference
         for (Group group : sorted) {
             Labels groupLabels = group.key().labels().withEmptyIfAbsent("instance");
-            pushTimes.add(Metric.ofValue(groupLabels, seconds(group.lastPush())));
-            failureTimes.add(Metric.ofValue(groupLabels, seconds(group.lastFailure())));
+            pushTimes.add(Metric.ofValue(groupLabels, group.pushTimeSeconds()));
+            failureTimes.add(Metric.ofValue(groupLabels, group.pushFailureTimeSeconds()));
             for (StoredFamily stored : group.families().values()) {
                 MetricFamily family = stored.family();
                 MetricFamily merged = byName.get(family.name());
@@ -74,7 +74,4 @@ public final class ExposedFamilies {
         return a.compareTo(b);
     }
 
-    private static double seconds(Instant instant) {
-        return instant == null ? 0 : instant.getEpochSecond() + instant.getNano() / 1e9;
-    }
 }

@@ -57,8 +57,17 @@ class CrashTest {
             }
             try (GatewayProcess restarted = GatewayProcess.start(port, dir.resolve("gateway.log"), args)) {
                 // acknowledged pushes still on the subscription are delivered again after the restart
-                Poll.until("every acknowledged push is stored", Duration.ofSeconds(90),
-                        () -> storedPushes(restarted).containsAll(acknowledged));
+                try {
+                    Poll.until("every acknowledged push is stored", Duration.ofSeconds(90),
+                            () -> storedPushes(restarted).containsAll(acknowledged));
+                } catch (AssertionError e) {
+                    Set<Integer> missing = new java.util.TreeSet<>(acknowledged);
+                    missing.removeAll(storedPushes(restarted));
+                    java.nio.file.Files.copy(dir.resolve("gateway.log"), Path.of("target/crash-gateway.log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    throw new AssertionError(e.getMessage() + "; missing " + missing + " of " + acknowledged.size()
+                            + "; the gateway's log is in target/crash-gateway.log");
+                }
             }
         }
     }
