@@ -41,6 +41,9 @@ import stackdriver.pushgateway.web.LifecycleQuit;
 import stackdriver.pushgateway.web.MetricsPage;
 import stackdriver.pushgateway.web.PlainTextAnswer;
 import stackdriver.pushgateway.web.SelfMetrics;
+import stackdriver.pushgateway.web.config.BasicAuthHandler;
+import stackdriver.pushgateway.web.config.CamelTls;
+import stackdriver.pushgateway.web.config.WebConfigFile;
 
 /**
  * Wires the gateway: creates the beans from the settings, binds them for the YAML routes and hands
@@ -56,6 +59,8 @@ public final class Gateway {
     private final Persistence persistence;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final CloudMonitoringExport export;
+    /** {@code --web.config.file}, or null */
+    private final WebConfigFile webConfig;
     private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -66,14 +71,15 @@ public final class Gateway {
     /** @param clock the time of pushes and of exported points (tests move it by hand) */
     public Gateway(GatewaySettings settings, Clock clock) throws Exception {
         this.settings = settings;
-        if (!settings.get("gateway.web.config-file", "").isEmpty()) {
-            throw new IllegalArgumentException("gateway.web.config-file (--web.config.file) is not supported yet:"
-                    + " terminate TLS and basic auth in front of the gateway");
-        }
+        String webConfigFile = settings.get("gateway.web.config-file", "");
+        this.webConfig = webConfigFile.isEmpty() ? null : WebConfigFile.load(java.nio.file.Path.of(webConfigFile));
         this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
         this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
         this.persistence = Persistence.open(settings, store);
         configureCamel();
+        if (webConfig != null) {
+            webConfig.tls().ifPresent(tls -> CamelTls.configure(main, tls));
+        }
         bindBeans();
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -88,6 +94,11 @@ public final class Gateway {
 
             @Override
             public void afterConfigure(BaseMainSupport configured) {
+                // basic auth before any route serves: the server listens by then, the routes start next
+                if (webConfig != null && !webConfig.users().isEmpty()) {
+                    onRoutesStarting(configured.getCamelContext(), () -> BasicAuthHandler.install(
+                            configured.getCamelContext(), settings.listenAddress().port(), webConfig.users()));
+                }
                 // the context stops its services after its routes, so the last save sees every push; and
                 // within the stop that the SIGTERM hook waits for
                 try {
@@ -137,6 +148,20 @@ public final class Gateway {
         if (preHandlersInstalled.compareAndSet(false, true)) {
             FormBodyAsText.install(main.getCamelContext(), settings.listenAddress().port());
         }
+    }
+
+    private static void onRoutesStarting(org.apache.camel.CamelContext context, Runnable action) {
+        context.getManagementStrategy().addEventNotifier(new org.apache.camel.support.EventNotifierSupport() {
+            @Override
+            public void notify(org.apache.camel.spi.CamelEvent event) {
+                action.run();
+            }
+
+            @Override
+            public boolean isEnabled(org.apache.camel.spi.CamelEvent event) {
+                return event instanceof org.apache.camel.spi.CamelEvent.CamelContextRoutesStartingEvent;
+            }
+        });
     }
 
     /** Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). */
