@@ -27,6 +27,7 @@ public record ExportSettings(
         String customResource,
         int emulatorPort,
         int emulatorRestPort,
+        int emulatorPointsPerSeries,
         String startTimesFile) {
 
     /** Cloud Monitoring accepts one point per series every 5 seconds. */
@@ -41,6 +42,9 @@ public record ExportSettings(
             LOG.warn("gateway.export.interval {} is below Cloud Monitoring's minimum sampling period: using {}",
                     interval, MINIMUM_INTERVAL);
             interval = MINIMUM_INTERVAL;
+        }
+        if (emulatorPointsPerSeries < 1) {
+            throw new IllegalArgumentException("setting gateway.emulator.points-per-series must be at least 1");
         }
         if (parallelRequests < 1) {
             throw new IllegalArgumentException("setting gateway.export.parallel-requests must be at least 1");
@@ -89,6 +93,7 @@ public record ExportSettings(
                 settings.get("gateway.custom.resource"),
                 settings.getInt("gateway.emulator.port"),
                 settings.getInt("gateway.emulator.rest-port"),
+                settings.getInt("gateway.emulator.points-per-series"),
                 startTimesFile);
     }
 

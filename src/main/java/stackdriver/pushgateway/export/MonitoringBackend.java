@@ -48,7 +48,8 @@ public final class MonitoringBackend implements AutoCloseable {
                 }
                 default -> {
                     MetricServiceEmulator emulator = MetricServiceEmulator.builder().clock(clock)
-                            .port(settings.emulatorPort()).restPort(settings.emulatorRestPort()).start();
+                            .port(settings.emulatorPort()).restPort(settings.emulatorRestPort())
+                            .maxPointsPerSeries(settings.emulatorPointsPerSeries()).start();
                     LOG.info("Writing to the embedded Cloud Monitoring emulator: gRPC on 127.0.0.1:{}, REST reads on {},"
                             + " project {}", emulator.port(), emulator.restPort() == MetricServiceEmulator.OFF ? "(off)"
                             : "http://127.0.0.1:" + emulator.restPort() + "/v3/", settings.projectId());
