@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import stackdriver.pushgateway.support.TestClock;
 
 /**
  * One emulator per test class on a free loopback port, driven only through Google's real
@@ -43,7 +44,7 @@ abstract class EmulatorTestSupport {
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
     private static final AtomicInteger PROJECTS = new AtomicInteger();
 
-    final MutableClock clock = new MutableClock(NOW);
+    final TestClock clock = new TestClock(NOW);
     MetricServiceEmulator emulator;
     MetricServiceClient client;
     ProjectName project;
