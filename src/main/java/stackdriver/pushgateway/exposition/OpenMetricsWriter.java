@@ -100,11 +100,7 @@ public final class OpenMetricsWriter {
         sink.ascii(name).ascii(suffix);
         Labels labels = m.labels();
         if (labels.size() > 0 || extraLabel != null) {
-            char separator = '{';
-            for (int i = 0; i < labels.size(); i++) {
-                sink.write(separator).ascii(labels.name(i)).write('=').write('"').escaped(labels.value(i), true).write('"');
-                separator = ',';
-            }
+            char separator = sink.labelPairs(labels);
             if (extraLabel != null) {
                 sink.write(separator).ascii(extraLabel).write('=').write('"');
                 openMetricsFloat(sink, extraValue);

@@ -68,11 +68,7 @@ public final class TextFormatWriter {
         sink.ascii(name).ascii(suffix);
         Labels labels = m.labels();
         if (labels.size() > 0 || extraLabel != null) {
-            char separator = '{';
-            for (int i = 0; i < labels.size(); i++) {
-                sink.write(separator).ascii(labels.name(i)).write('=').write('"').escaped(labels.value(i), true).write('"');
-                separator = ',';
-            }
+            char separator = sink.labelPairs(labels);
             if (extraLabel != null) {
                 sink.write(separator).ascii(extraLabel).write('=').write('"').goFloat(extraValue).write('"');
             }

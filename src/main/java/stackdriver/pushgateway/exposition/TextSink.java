@@ -39,6 +39,19 @@ final class TextSink {
         return this;
     }
 
+    /**
+     * Writes {@code {name="value",...} without the closing brace and returns the separator for a further
+     * label: {@code '{'} when none was written, else {@code ','}.
+     */
+    char labelPairs(stackdriver.pushgateway.model.Labels labels) throws IOException {
+        char separator = '{';
+        for (int i = 0; i < labels.size(); i++) {
+            write(separator).ascii(labels.name(i)).write('=').write('"').escaped(labels.value(i), true).write('"');
+            separator = ',';
+        }
+        return separator;
+    }
+
     /** A HELP text or label value: {@code \} and newline escaped, and {@code "} too when {@code quotes}. */
     TextSink escaped(String s, boolean quotes) throws IOException {
         for (int i = 0; i < s.length(); i++) {
