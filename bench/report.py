@@ -3,7 +3,7 @@
 ours ÷ reference, the target and whether it is met.
 
   report.py table FIGURES.jsonl MACHINE.txt
-  report.py export-figure BEFORE.txt AFTER.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES
+  report.py export-figure BEFORE.txt AFTER.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES EMULATOR_TICKS
 """
 import json
 import re
@@ -163,7 +163,7 @@ def table(figures_path, machine_path):
     print("\n".join(out))
 
 
-def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series):
+def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series, emulator_ticks):
     """From the writer's self-metrics at the start and end of the measured intervals: requests sent
     and series not written (counters, the difference), and the last export's duration (a gauge)."""
     def read(path):
@@ -184,10 +184,12 @@ def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals
     rejected, rejected_from = pick(r"export_failures_total")
     wall, wall_from = pick(r"export_duration_seconds$", counter=False)
     cpu = int(ticks) / int(clk_tck)
+    emulator_cpu = int(emulator_ticks) / int(clk_tck)
     n = int(intervals)
     print(json.dumps({
         "figure": "export", "measured": True, "series": int(series), "interval_s": float(interval_s),
         "cpu_seconds_per_interval": cpu / (int(elapsed_ms) / 1000 / float(interval_s)),
+        "emulator_cpu_seconds_per_interval": emulator_cpu / (int(elapsed_ms) / 1000 / float(interval_s)),
         "wall_seconds": wall,
         "wall_seconds_from": wall_from,
         "requests": requests / n if requests is not None else None,

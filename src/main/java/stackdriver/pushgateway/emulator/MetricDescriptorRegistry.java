@@ -8,6 +8,7 @@ import com.google.monitoring.v3.TimeSeries;
 import com.google.monitoring.v3.TypedValue;
 import io.grpc.Status;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class MetricDescriptorRegistry {
 
     private final String projectId;
     private final Map<String, MetricDescriptor> byType = new TreeMap<>();
+    private final Map<String, LabelKeys> labelKeysByType = new HashMap<>();
 
     MetricDescriptorRegistry(String projectId) {
         this.projectId = projectId;
@@ -69,6 +71,23 @@ final class MetricDescriptorRegistry {
         byType.put(descriptor.getType(), descriptor);
     }
 
+    /** The label keys of a stored descriptor, kept with it: every written series is checked against them. */
+    private Set<String> labelKeys(MetricDescriptor descriptor) {
+        LabelKeys known = labelKeysByType.get(descriptor.getType());
+        if (known == null || known.of() != descriptor) {
+            Set<String> keys = new LinkedHashSet<>();
+            for (LabelDescriptor label : descriptor.getLabelsList()) {
+                keys.add(label.getKey());
+            }
+            known = new LabelKeys(descriptor, keys);
+            labelKeysByType.put(descriptor.getType(), known);
+        }
+        return known.keys();
+    }
+
+    private record LabelKeys(MetricDescriptor of, Set<String> keys) {
+    }
+
     /** The descriptor a write of this series needs (existing, extended or new), or why the series disagrees with it. */
     Decision resolve(int i, TimeSeries series) {
         String type = series.getMetric().getType();
@@ -105,8 +124,11 @@ final class MetricDescriptorRegistry {
             return Decision.rejected(SeriesError.invalid("Value type for metric " + type + " must be "
                     + existing.getValueType() + ", but is " + valueType + "."));
         }
-        Set<String> keys = new LinkedHashSet<>();
-        existing.getLabelsList().forEach(l -> keys.add(l.getKey()));
+        Map<String, String> labels = series.getMetric().getLabelsMap();
+        if (labelKeys(existing).containsAll(labels.keySet())) {
+            return Decision.accepted(existing);
+        }
+        Set<String> keys = new LinkedHashSet<>(labelKeys(existing));
         int before = keys.size();
         keys.addAll(new TreeMap<>(series.getMetric().getLabelsMap()).keySet());
         if (keys.size() == before) {

@@ -4,6 +4,8 @@ import com.google.api.LabelDescriptor;
 import com.google.api.MonitoredResource;
 import com.google.api.MonitoredResourceDescriptor;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ final class MonitoredResourceCatalogue {
     private static final String LOCATION = "The region or zone where the resource runs, or where its data is stored.";
 
     private final Map<String, MonitoredResourceDescriptor> byType = new LinkedHashMap<>();
+    private final Map<String, List<String>> labelKeys = new HashMap<>();
 
     MonitoredResourceCatalogue() {
         add("global", "Global", "A global resource: use it when no other resource type fits.",
@@ -66,16 +69,19 @@ final class MonitoredResourceCatalogue {
             return Optional.of(SeriesError.field(series, "resource.type", resource.getType(),
                     "Unrecognized resource type."));
         }
-        List<String> known = descriptor.getLabelsList().stream().map(LabelDescriptor::getKey).toList();
+        List<String> known = labelKeys.get(resource.getType());
         for (String key : resource.getLabelsMap().keySet()) {
             if (!known.contains(key)) {
                 return Optional.of(SeriesError.field(series, "resource.labels", key,
                         "Unrecognized resource label for resource type " + resource.getType() + "."));
             }
         }
-        List<String> missing = known.stream()
-                .filter(key -> resource.getLabelsOrDefault(key, "").isEmpty())
-                .toList();
+        List<String> missing = new ArrayList<>(0);
+        for (String key : known) {
+            if (resource.getLabelsOrDefault(key, "").isEmpty()) {
+                missing.add(key);
+            }
+        }
         if (!missing.isEmpty()) {
             return Optional.of(SeriesError.invalid(
                     "The set of resource labels is incomplete. Missing labels: (" + String.join(" ", missing) + ")."));
@@ -87,6 +93,7 @@ final class MonitoredResourceCatalogue {
         byType.put(type, MonitoredResourceDescriptor.newBuilder()
                 .setType(type).setDisplayName(displayName).setDescription(description)
                 .addAllLabels(List.of(labels)).build());
+        labelKeys.put(type, Arrays.stream(labels).map(LabelDescriptor::getKey).toList());
     }
 
     private static LabelDescriptor label(String key, String description) {

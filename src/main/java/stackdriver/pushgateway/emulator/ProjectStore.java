@@ -38,7 +38,8 @@ final class ProjectStore {
         for (int i = 0; i < request.size(); i++) {
             TimeSeries written = request.get(i);
             MonitoredResource resource = resources.complete(written.getResource(), projectId);
-            TimeSeries completed = written.toBuilder().setResource(resource).build();
+            TimeSeries completed = resource == written.getResource() ? written
+                    : written.toBuilder().setResource(resource).build();
             SeriesKey key = SeriesKey.of(completed.getMetric(), resource);
             Optional<SeriesError> error = seen.add(key)
                     ? writeOne(i, completed, key, now)

@@ -2,8 +2,9 @@ package stackdriver.pushgateway.emulator;
 
 import com.google.api.Metric;
 import com.google.api.MonitoredResource;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What makes two TimeSeries the same series: metric type and labels, resource type and labels. Compared by a
@@ -18,13 +19,25 @@ final class SeriesKey implements Comparable<SeriesKey> {
     private final Map<String, String> resourceLabels;
     private final String text;
 
+    /** The maps are kept, not copied: pass immutable ones (a protobuf message's). */
     SeriesKey(String metricType, Map<String, String> metricLabels, String resourceType, Map<String, String> resourceLabels) {
         this.metricType = metricType;
-        this.metricLabels = Map.copyOf(metricLabels);
+        this.metricLabels = Collections.unmodifiableMap(metricLabels);
         this.resourceType = resourceType;
-        this.resourceLabels = Map.copyOf(resourceLabels);
-        this.text = metricType + '\u0000' + new TreeMap<>(metricLabels) + '\u0000' + resourceType + '\u0000'
-                + new TreeMap<>(resourceLabels);
+        this.resourceLabels = Collections.unmodifiableMap(resourceLabels);
+        StringBuilder text = new StringBuilder(128).append(metricType);
+        appendSorted(text, metricLabels);
+        text.append('\u0001').append(resourceType);
+        appendSorted(text, resourceLabels);
+        this.text = text.toString();
+    }
+
+    private static void appendSorted(StringBuilder text, Map<String, String> labels) {
+        String[] keys = labels.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        for (String key : keys) {
+            text.append('\u0000').append(key).append('=').append(labels.get(key));
+        }
     }
 
     static SeriesKey of(Metric metric, MonitoredResource resource) {

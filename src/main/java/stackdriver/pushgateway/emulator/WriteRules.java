@@ -63,19 +63,18 @@ final class WriteRules {
     static Optional<SeriesError> checkInterval(int i, TimeSeries series, MetricKind kind) {
         TimeInterval interval = series.getPoints(0).getInterval();
         String metric = series.getMetric().getType();
-        String end = Timestamps.toString(interval.getEndTime());
         if (kind == MetricKind.GAUGE) {
             if (interval.hasStartTime() && !interval.getStartTime().equals(interval.getEndTime())) {
                 return Optional.of(SeriesError.field(i, "points[0].interval.start_time",
-                        Timestamps.toString(interval.getStartTime()),
-                        "The start time must be equal to the end time (" + end + ") for the gauge metric '" + metric + "'."));
+                        Timestamps.toString(interval.getStartTime()), "The start time must be equal to the end time ("
+                        + Timestamps.toString(interval.getEndTime()) + ") for the gauge metric '" + metric + "'."));
             }
             return Optional.empty();
         }
         if (!interval.hasStartTime() || Timestamps.compare(interval.getStartTime(), interval.getEndTime()) >= 0) {
             String start = interval.hasStartTime() ? Timestamps.toString(interval.getStartTime()) : "";
             return Optional.of(SeriesError.field(i, "points[0].interval.start_time", start,
-                    "The start time must be before the end time (" + end + ") for the non-gauge metric '" + metric + "'."));
+                    "The start time must be before the end time (" + Timestamps.toString(interval.getEndTime()) + ") for the non-gauge metric '" + metric + "'."));
         }
         return Optional.empty();
     }

@@ -37,7 +37,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
             throw new UncheckedIOException("cannot read " + settings.startTimesFile() + ": " + e.getMessage(), e);
         }
         this.backend = MonitoringBackend.start(settings, clock);
-        MetricWriter writer = new MetricWriter(backend.client(), backend.project(), settings.requestTimeout(),
+        MetricWriter writer = new MetricWriter(backend.connection(), backend.project(), settings.requestTimeout(),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff()), duration -> Thread.sleep(duration.toMillis()),
                 metrics);
         CustomDescriptors descriptors = settings.naming() == NamingMode.CUSTOM

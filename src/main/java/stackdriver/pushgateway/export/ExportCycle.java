@@ -43,7 +43,7 @@ public final class ExportCycle implements AutoCloseable {
     }
 
     private final MetricStore store;
-    private final TimeSeriesMapper mapper;
+    private final MappedSeries mapped;
     private final SeriesHistory history;
     private final SeriesHistoryFile historyFile;
     private final CustomDescriptors descriptors;
@@ -63,7 +63,7 @@ public final class ExportCycle implements AutoCloseable {
             CustomDescriptors descriptors, MetricWriter writer, ExportStatus status, ExportMetrics metrics, Clock clock,
             Duration interval, ExecutorService requests) {
         this.store = store;
-        this.mapper = mapper;
+        this.mapped = new MappedSeries(mapper);
         this.history = history;
         this.historyFile = historyFile;
         this.descriptors = descriptors;
@@ -100,12 +100,10 @@ public final class ExportCycle implements AutoCloseable {
     private Report writeWithin(Snapshot snapshot, long deadlineNanos) {
         lastCycleSuccessful = false;
         Instant end = snapshot.at();
-        List<ExportedSeries> mapped = new ArrayList<>();
+        List<ExportedSeries> stored = new ArrayList<>();
         List<SeriesRejection> notWritten = new ArrayList<>();
-        for (Group group : snapshot.groups()) {
-            mapper.map(group, mapped, notWritten);
-        }
-        List<PendingPoint> pending = due(mapped, end, notWritten);
+        mapped.map(snapshot.groups(), stored, notWritten);
+        List<PendingPoint> pending = due(stored, end, notWritten);
         saveHistory();
         if (descriptors != null) {
             descriptors.ensure(pending.stream().map(PendingPoint::series).toList());
@@ -169,7 +167,7 @@ public final class ExportCycle implements AutoCloseable {
             }
             Instant start = history.next(series, end);
             if (start != null) {
-                pending.add(new PendingPoint(series, series.toTimeSeries(start, end)));
+                pending.add(new PendingPoint(series, start, end));
             }
         }
         history.retainOnly(seen);

@@ -34,16 +34,21 @@ public record ExportedSeries(
 
     /** The TimeSeries with its one point; {@code start} is ignored for gauges. */
     public TimeSeries toTimeSeries(Instant start, Instant end) {
-        TimeInterval.Builder interval = TimeInterval.newBuilder().setEndTime(timestamp(end));
-        if (cumulative()) {
-            interval.setStartTime(timestamp(start));
-        }
         return TimeSeries.newBuilder()
                 .setMetric(id.metric())
                 .setResource(id.resource())
                 .setMetricKind(kind)
-                .addPoints(Point.newBuilder().setInterval(interval).setValue(value))
+                .addPoints(point(start, end))
                 .build();
+    }
+
+    /** The series' one point; {@code start} is ignored for gauges. */
+    public Point point(Instant start, Instant end) {
+        TimeInterval.Builder interval = TimeInterval.newBuilder().setEndTime(timestamp(end));
+        if (cumulative()) {
+            interval.setStartTime(timestamp(start));
+        }
+        return Point.newBuilder().setInterval(interval).setValue(value).build();
     }
 
     static Timestamp timestamp(Instant instant) {

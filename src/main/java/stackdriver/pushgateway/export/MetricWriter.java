@@ -1,10 +1,7 @@
 package stackdriver.pushgateway.export;
 
-import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
-import com.google.cloud.monitoring.v3.MetricServiceClient;
-import com.google.monitoring.v3.CreateTimeSeriesRequest;
 import com.google.monitoring.v3.ProjectName;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,16 +42,16 @@ public final class MetricWriter {
     public record Outcome(int written, Map<Integer, Failure> failures, int attempts) {
     }
 
-    private final MetricServiceClient client;
+    private final MetricServiceConnection connection;
     private final ProjectName project;
     private final Duration requestTimeout;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final ExportMetrics metrics;
 
-    public MetricWriter(MetricServiceClient client, ProjectName project, Duration requestTimeout, Backoff backoff,
+    public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
             Sleeper sleeper, ExportMetrics metrics) {
-        this.client = client;
+        this.connection = connection;
         this.project = project;
         this.requestTimeout = requestTimeout;
         this.backoff = backoff;
@@ -64,9 +61,7 @@ public final class MetricWriter {
 
     /** Writes the points, retrying until {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
     public Outcome write(List<PendingPoint> points, long deadlineNanos) {
-        CreateTimeSeriesRequest.Builder request = CreateTimeSeriesRequest.newBuilder().setName(project.toString());
-        points.forEach(point -> request.addTimeSeries(point.timeSeries()));
-        CreateTimeSeriesRequest built = request.build();
+        EncodedRequest request = EncodedRequest.of(project.toString(), points);
         int attempt = 0;
         while (true) {
             long remaining = deadlineNanos - System.nanoTime();
@@ -77,7 +72,7 @@ public final class MetricWriter {
             attempt++;
             Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));
             try {
-                client.createTimeSeriesCallable().call(built, GrpcCallContext.createDefault().withTimeoutDuration(timeout));
+                connection.createTimeSeries(request, timeout);
                 metrics.request("OK");
                 return new Outcome(points.size(), Map.of(), attempt);
             } catch (ApiException e) {

@@ -9,7 +9,6 @@ import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.emulator.MetricServiceEmulator;
@@ -22,12 +21,12 @@ import stackdriver.pushgateway.emulator.MetricServiceEmulator;
 public final class MonitoringBackend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringBackend.class);
 
-    private final MetricServiceClient client;
+    private final MetricServiceConnection connection;
     private final ProjectName project;
     private final MetricServiceEmulator emulator;
 
-    private MonitoringBackend(MetricServiceClient client, ProjectName project, MetricServiceEmulator emulator) {
-        this.client = client;
+    private MonitoringBackend(MetricServiceConnection connection, ProjectName project, MetricServiceEmulator emulator) {
+        this.connection = connection;
         this.project = project;
         this.emulator = emulator;
     }
@@ -39,12 +38,12 @@ public final class MonitoringBackend implements AutoCloseable {
             switch (settings.backend()) {
                 case GOOGLE -> {
                     LOG.info("Writing to Cloud Monitoring, project {}", settings.projectId());
-                    return new MonitoringBackend(MetricServiceClient.create(), project, null);
+                    return new MonitoringBackend(MetricServiceConnection.google(), project, null);
                 }
                 case ENDPOINT -> {
                     LOG.info("Writing to the MetricService at {} (plaintext), project {}", settings.endpoint(),
                             settings.projectId());
-                    return new MonitoringBackend(plaintextClient(settings.endpoint()), project, null);
+                    return new MonitoringBackend(MetricServiceConnection.plaintext(settings.endpoint()), project, null);
                 }
                 default -> {
                     MetricServiceEmulator emulator = MetricServiceEmulator.builder().clock(clock)
@@ -54,8 +53,9 @@ public final class MonitoringBackend implements AutoCloseable {
                             + " project {}", emulator.port(), emulator.restPort() == MetricServiceEmulator.OFF ? "(off)"
                             : "http://127.0.0.1:" + emulator.restPort() + "/v3/", settings.projectId());
                     try {
-                        return new MonitoringBackend(plaintextClient("127.0.0.1:" + emulator.port()), project, emulator);
-                    } catch (IOException | RuntimeException e) {
+                        return new MonitoringBackend(MetricServiceConnection.plaintext("127.0.0.1:" + emulator.port()), project,
+                                emulator);
+                    } catch (RuntimeException e) {
                         emulator.close();
                         throw e;
                     }
@@ -78,7 +78,11 @@ public final class MonitoringBackend implements AutoCloseable {
     }
 
     public MetricServiceClient client() {
-        return client;
+        return connection.client();
+    }
+
+    public MetricServiceConnection connection() {
+        return connection;
     }
 
     public ProjectName project() {
@@ -92,12 +96,7 @@ public final class MonitoringBackend implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        try {
-            client.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        connection.close();
         if (emulator != null) {
             emulator.close();
         }

@@ -1,6 +1,7 @@
 package stackdriver.pushgateway.export;
 
 import com.google.api.MonitoredResource;
+import java.util.Objects;
 import stackdriver.pushgateway.model.Labels;
 
 /** Which of a series' labels become the monitored resource, and which stay metric labels. */
@@ -40,6 +41,11 @@ public interface ResourceMapping {
     final class JobAndInstance implements ResourceMapping {
         private final MonitoredResource base;
         private final String instanceKey;
+        /** The last resource built: the series of a group all have the group's job and instance. */
+        private volatile Built last = new Built(null, null, null);
+
+        private record Built(String job, String instance, MonitoredResource resource) {
+        }
 
         JobAndInstance(String type, ExportSettings settings, String instanceKey) {
             MonitoredResource.Builder builder = MonitoredResource.newBuilder().setType(type)
@@ -55,11 +61,18 @@ public interface ResourceMapping {
 
         @Override
         public MonitoredResource resource(Labels labels) {
+            String job = labels.get("job");
             String instance = labels.get("instance");
-            return base.toBuilder()
-                    .putLabels("job", LabelSanitizer.value(labels.get("job")))
+            Built built = last;
+            if (Objects.equals(job, built.job()) && Objects.equals(instance, built.instance())) {
+                return built.resource();
+            }
+            MonitoredResource resource = base.toBuilder()
+                    .putLabels("job", LabelSanitizer.value(job))
                     .putLabels(instanceKey, instance == null ? NONE : LabelSanitizer.value(instance))
                     .build();
+            last = new Built(job, instance, resource);
+            return resource;
         }
 
         @Override

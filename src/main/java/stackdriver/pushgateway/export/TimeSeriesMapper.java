@@ -4,7 +4,9 @@ import com.google.api.MonitoredResource;
 import com.google.monitoring.v3.TypedValue;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
@@ -22,6 +24,13 @@ public final class TimeSeriesMapper {
     static final String PUSH_TIME = "push_time_seconds";
     static final String PUSH_FAILURE_TIME = "push_failure_time_seconds";
 
+    private static final MetricFamily PUSH_TIME_FAMILY = new MetricFamily(PUSH_TIME, "Last Unix time when changing"
+            + " this group in the Pushgateway succeeded.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds",
+            List.of());
+    private static final MetricFamily PUSH_FAILURE_TIME_FAMILY = new MetricFamily(PUSH_FAILURE_TIME, "Last Unix time"
+            + " when changing this group in the Pushgateway failed.", stackdriver.pushgateway.model.MetricType.GAUGE,
+            "seconds", List.of());
+
     private final MetricNaming naming;
     private final ResourceMapping resources;
 
@@ -32,23 +41,30 @@ public final class TimeSeriesMapper {
 
     /** Adds the series of the group to {@code out}, and those that cannot be written to {@code rejected}. */
     public void map(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
-        Target target = new Target(group, out, rejected);
         for (StoredFamily stored : group.families().values()) {
-            MetricFamily family = stored.family();
-            for (Metric metric : family.metrics()) {
-                mapSeries(target, family, stored.pushedAt(), metric);
-            }
+            mapFamily(group, stored, out, rejected);
         }
+        mapPushTimes(group, out, rejected);
+    }
+
+    /** The series of one stored family of the group. */
+    public void mapFamily(Group group, StoredFamily stored, List<ExportedSeries> out, List<SeriesRejection> rejected) {
+        Target target = new Target(group, out, rejected);
+        MetricFamily family = stored.family();
+        for (Metric metric : family.metrics()) {
+            mapSeries(target, family, stored.pushedAt(), metric);
+        }
+    }
+
+    /** The group's {@code push_time_seconds} and {@code push_failure_time_seconds}. */
+    public void mapPushTimes(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
+        Target target = new Target(group, out, rejected);
         Labels groupLabels = group.key().labels();
         Instant created = group.lastPush() != null ? group.lastPush() : Instant.EPOCH;
-        MetricFamily pushTime = new MetricFamily(PUSH_TIME, "Last Unix time when changing this group in the"
-                + " Pushgateway succeeded.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
-        MetricFamily failureTime = new MetricFamily(PUSH_FAILURE_TIME, "Last Unix time when changing this group in the"
-                + " Pushgateway failed.", stackdriver.pushgateway.model.MetricType.GAUGE, "seconds", List.of());
-        target.add(pushTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(group.pushTimeSeconds()),
+        target.add(PUSH_TIME_FAMILY, created, groupLabels, SeriesRole.GAUGE, doubleValue(group.pushTimeSeconds()),
                 Double.NaN, Double.NaN);
-        target.add(failureTime, created, groupLabels, SeriesRole.GAUGE, doubleValue(group.pushFailureTimeSeconds()),
-                Double.NaN, Double.NaN);
+        target.add(PUSH_FAILURE_TIME_FAMILY, created, groupLabels, SeriesRole.GAUGE,
+                doubleValue(group.pushFailureTimeSeconds()), Double.NaN, Double.NaN);
     }
 
     private void mapSeries(Target target, MetricFamily family, Instant pushedAt, Metric metric) {
@@ -99,6 +115,10 @@ public final class TimeSeriesMapper {
         private final Group group;
         private final List<ExportedSeries> out;
         private final List<SeriesRejection> rejected;
+        /** The metric types of {@code typesOf}, by role: one string per family rather than per series. */
+        private final Map<SeriesRole, String> types = new EnumMap<>(SeriesRole.class);
+        private MetricFamily typesOf;
+        private SeriesId.Resource lastResource;
 
         Target(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
             this.group = group;
@@ -108,7 +128,11 @@ public final class TimeSeriesMapper {
 
         void add(MetricFamily family, Instant pushedAt, Labels labels, SeriesRole role, TypedValue value,
                 double runningTotal, double created) {
-            String type = naming.metricType(family.name(), role);
+            if (family != typesOf) {
+                types.clear();
+                typesOf = family;
+            }
+            String type = types.computeIfAbsent(role, r -> naming.metricType(family.name(), r));
             if (type == null) {
                 return;
             }
@@ -119,9 +143,12 @@ public final class TimeSeriesMapper {
                 return;
             }
             MonitoredResource resource = resources.resource(labels);
+            if (lastResource == null || resource != lastResource.resource()) {
+                lastResource = SeriesId.Resource.of(resource);
+            }
             com.google.api.Metric metric = com.google.api.Metric.newBuilder().setType(type)
                     .putAllLabels(sanitized(metricLabels)).build();
-            out.add(new ExportedSeries(new SeriesId(metric, resource), role.kind(), value, runningTotal, created,
+            out.add(new ExportedSeries(new SeriesId(metric, lastResource), role.kind(), value, runningTotal, created,
                     pushedAt, group.key(), family.name(), family.help(), family.unit()));
         }
 

@@ -55,6 +55,19 @@ class ContinuousExportTest extends ExportTestSupport {
     }
 
     @Test
+    void familyPushedAgainIsWrittenWithItsNewValueAndTheOthersKeepTheirs() throws Exception {
+        push("# TYPE runs_total counter\nruns_total 5\n# TYPE queue_length gauge\nqueue_length 1\n");
+        exportAfterAMinute();
+        push("POST", "/metrics/job/" + job, "# TYPE queue_length gauge\nqueue_length 7\n");
+        exportAfterAMinute();
+
+        assertThat(readOne("prometheus.googleapis.com/queue_length/gauge").getPointsList())
+                .extracting(p -> p.getValue().getDoubleValue()).containsExactly(7.0, 1.0);
+        assertThat(readOne(COUNTER).getPointsList())
+                .extracting(p -> p.getValue().getDoubleValue()).containsExactly(5.0, 5.0);
+    }
+
+    @Test
     void counterThatGoesUpKeepsItsStart() throws Exception {
         Instant pushed = now();
         push("# TYPE runs_total counter\nruns_total 5\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.api.MonitoredResource;
+import com.google.monitoring.v3.CreateTimeSeriesRequest;
 import com.google.monitoring.v3.TypedValue;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,18 +20,35 @@ class ExportPartsTest {
     private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
 
     @Test
-    void batchesHoldAtMost200SeriesAndNeverOneSeriesTwice() {
+    void batchesHoldAtMost200SeriesInOrder() {
         List<PendingPoint> points = new ArrayList<>();
-        for (int i = 0; i < 450; i++) {
+        for (int i = 0; i < 451; i++) {
             points.add(point(counter("s" + i, 1, T0)));
         }
-        points.add(point(counter("s0", 1, T0)));
 
         List<List<PendingPoint>> batches = new TimeSeriesBatcher().batches(points);
 
         assertThat(batches).extracting(List::size).containsExactly(200, 200, 51);
-        assertThat(batches).allSatisfy(batch ->
-                assertThat(batch.stream().map(PendingPoint::id).distinct().count()).isEqualTo(batch.size()));
+        assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(points);
+    }
+
+    @Test
+    void anEncodedRequestIsTheRequestTheClientWouldSend() throws Exception {
+        com.google.api.Metric metric = com.google.api.Metric.newBuilder().setType("prometheus.googleapis.com/g/gauge")
+                .putLabels("path", "/ä").putLabels("code", "200").build();
+        MonitoredResource resource = MonitoredResource.newBuilder().setType("prometheus_target")
+                .putLabels("job", "j").putLabels("instance", "i").build();
+        ExportedSeries gauge = new ExportedSeries(new SeriesId(metric, resource), MetricKind.GAUGE,
+                TypedValue.newBuilder().setDoubleValue(2.5).build(), Double.NaN, Double.NaN, T0,
+                GroupingKey.of("job", "j"), "g", "", "");
+        List<PendingPoint> points = List.of(point(gauge), point(counter("c", 7, T0)));
+
+        EncodedRequest encoded = EncodedRequest.of("projects/p", points);
+
+        CreateTimeSeriesRequest expected = CreateTimeSeriesRequest.newBuilder().setName("projects/p")
+                .addAllTimeSeries(points.stream().map(PendingPoint::timeSeries).toList()).build();
+        assertThat(CreateTimeSeriesRequest.parseFrom(encoded.bytes())).isEqualTo(expected);
+        assertThat(encoded.bytes()).isEqualTo(expected.toByteString());
     }
 
     @Test
@@ -104,6 +122,6 @@ class ExportPartsTest {
     }
 
     private static PendingPoint point(ExportedSeries series) {
-        return new PendingPoint(series, series.toTimeSeries(T0, T0.plusSeconds(60)));
+        return new PendingPoint(series, T0, T0.plusSeconds(60));
     }
 }

@@ -3,7 +3,6 @@ package stackdriver.pushgateway.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.MetricDescriptor.MetricKind;
-import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.monitoring.v3.ProjectName;
 import io.grpc.Status;
 import java.time.Duration;
@@ -29,17 +28,17 @@ class MetricWriterTest {
     private final List<Duration> waits = new ArrayList<>();
     private final ExportMetrics metrics = new ExportMetrics();
     private MetricServiceEmulator emulator;
-    private MetricServiceClient client;
+    private MetricServiceConnection connection;
 
     @BeforeEach
     void start() throws Exception {
         emulator = MetricServiceEmulator.start(0);
-        client = MonitoringBackend.plaintextClient("127.0.0.1:" + emulator.port());
+        connection = MetricServiceConnection.plaintext("127.0.0.1:" + emulator.port());
     }
 
     @AfterEach
     void stop() {
-        client.close();
+        connection.close();
         emulator.close();
     }
 
@@ -78,7 +77,7 @@ class MetricWriterTest {
     @Test
     void retriesStopWhenTheIntervalEnds() {
         emulator.faults().failFor(Status.Code.UNAVAILABLE, Duration.ofHours(1));
-        MetricWriter writer = new MetricWriter(client, ProjectName.of("p"), Duration.ofSeconds(5),
+        MetricWriter writer = new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)), duration -> Thread.sleep(duration.toMillis()),
                 metrics);
         long started = System.nanoTime();
@@ -107,9 +106,10 @@ class MetricWriterTest {
         List<PendingPoint> points = new ArrayList<>(points(3));
         PendingPoint good = points.get(1);
         // a cumulative point whose start is not before its end
-        points.set(1, new PendingPoint(good.series(), good.timeSeries().toBuilder().setMetricKind(MetricKind.CUMULATIVE)
-                .setMetric(good.timeSeries().getMetric().toBuilder().setType("prometheus.googleapis.com/bad/counter"))
-                .build()));
+        ExportedSeries bad = new ExportedSeries(new SeriesId(good.id().metric().toBuilder()
+                .setType("prometheus.googleapis.com/bad/counter").build(), good.id().resource()), MetricKind.CUMULATIVE,
+                good.series().value(), 1, Double.NaN, good.end(), good.series().group(), "bad", "", "");
+        points.set(1, new PendingPoint(bad, good.end(), good.end()));
 
         MetricWriter.Outcome outcome = writer().write(points, inSeconds(30));
 
@@ -122,7 +122,7 @@ class MetricWriterTest {
     }
 
     private MetricWriter writer() {
-        return new MetricWriter(client, ProjectName.of("p"), Duration.ofSeconds(5),
+        return new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
     }
 
@@ -154,6 +154,6 @@ class MetricWriterTest {
         mapper.map(group, series, new ArrayList<>());
         Instant end = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return series.stream().filter(s -> s.family().equals("g"))
-                .map(s -> new PendingPoint(s, s.toTimeSeries(end, end))).toList();
+                .map(s -> new PendingPoint(s, end, end)).toList();
     }
 }
