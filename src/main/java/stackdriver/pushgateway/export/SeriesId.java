@@ -3,22 +3,25 @@ package stackdriver.pushgateway.export;
 import com.google.api.Metric;
 import com.google.api.MonitoredResource;
 import com.google.protobuf.ByteString;
-import java.util.Map;
-import java.util.TreeMap;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * What Cloud Monitoring tells series apart by: the metric (type and labels) and the monitored resource.
- * Compared by canonical texts computed once: comparing the protobuf messages (their label maps) on every
- * map lookup was the largest cost of an export interval. Series of one group share their resource's text.
+ * What Cloud Monitoring tells series apart by: the metric (type and labels) and the monitored resource. Kept
+ * as their deterministic encoding (map entries sorted by key), which is both what a request carries and what
+ * two ids are compared by; the series of one group share one {@link Resource}. Kept this way because a gateway
+ * holds one id per stored series: the messages themselves took several times the memory, and comparing their
+ * label maps on every lookup was the largest cost of an export interval.
  */
 public final class SeriesId {
 
-    private final Metric metric;
-    private final MonitoredResource resource;
-    private final String metricKey;
-    private final String resourceKey;
+    private final String type;
     private final ByteString metricBytes;
-    private final ByteString resourceBytes;
+    private final Resource resource;
     private final int hash;
 
     public SeriesId(Metric metric, MonitoredResource resource) {
@@ -27,36 +30,43 @@ public final class SeriesId {
 
     /** @param resource shared by the series of one group */
     SeriesId(Metric metric, Resource resource) {
-        this.metric = metric;
-        this.resource = resource.resource();
-        this.metricKey = canonical(metric.getType(), metric.getLabelsMap());
-        this.resourceKey = resource.key();
-        this.metricBytes = metric.toByteString();
-        this.resourceBytes = resource.bytes();
-        this.hash = 31 * metricKey.hashCode() + resourceKey.hashCode();
+        this.type = metric.getType();
+        this.metricBytes = deterministic(metric);
+        this.resource = resource;
+        this.hash = 31 * metricBytes.hashCode() + resource.bytes().hashCode();
     }
 
-    /** A monitored resource with its canonical text and its encoded form, computed once for all its series. */
-    record Resource(MonitoredResource resource, String key, ByteString bytes) {
+    /** A monitored resource and its deterministic encoding, computed once for all its series. */
+    record Resource(MonitoredResource resource, ByteString bytes) {
         static Resource of(MonitoredResource resource) {
-            return new Resource(resource, canonical(resource.getType(), resource.getLabelsMap()), resource.toByteString());
+            return new Resource(resource, deterministic(resource));
         }
     }
 
-    private static String canonical(String type, Map<String, String> labels) {
-        StringBuilder sb = new StringBuilder(type.length() + labels.size() * 24).append(type);
-        for (Map.Entry<String, String> label : new TreeMap<>(labels).entrySet()) {
-            sb.append('\u0000').append(label.getKey()).append('=').append(label.getValue());
+    private static ByteString deterministic(Message message) {
+        byte[] bytes = new byte[message.getSerializedSize()];
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.useDeterministicSerialization();
+        try {
+            message.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return sb.toString();
+        out.checkNoSpaceLeft();
+        return UnsafeByteOperations.unsafeWrap(bytes);
     }
 
+    /** Decoded again on each call: for reports and descriptors, not for every point. */
     public Metric metric() {
-        return metric;
+        try {
+            return Metric.parseFrom(metricBytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a metric encoded here does not decode", e);
+        }
     }
 
     public MonitoredResource resource() {
-        return resource;
+        return resource.resource();
     }
 
     /** The metric as encoded in a request. */
@@ -65,17 +75,17 @@ public final class SeriesId {
     }
 
     ByteString resourceBytes() {
-        return resourceBytes;
+        return resource.bytes();
     }
 
     public String type() {
-        return metric.getType();
+        return type;
     }
 
     @Override
     public boolean equals(Object o) {
-        return this == o || o instanceof SeriesId other && hash == other.hash && metricKey.equals(other.metricKey)
-                && resourceKey.equals(other.resourceKey);
+        return this == o || o instanceof SeriesId other && hash == other.hash && metricBytes.equals(other.metricBytes)
+                && resource.bytes().equals(other.resource.bytes());
     }
 
     @Override
@@ -85,6 +95,6 @@ public final class SeriesId {
 
     @Override
     public String toString() {
-        return metric.getType() + metric.getLabelsMap() + " on " + resource.getType() + resource.getLabelsMap();
+        return type + metric().getLabelsMap() + " on " + resource().getType() + resource().getLabelsMap();
     }
 }

@@ -35,9 +35,9 @@ class ExportPartsTest {
     @Test
     void anEncodedRequestIsTheRequestTheClientWouldSend() throws Exception {
         com.google.api.Metric metric = com.google.api.Metric.newBuilder().setType("prometheus.googleapis.com/g/gauge")
-                .putLabels("path", "/ä").putLabels("code", "200").build();
+                .putLabels("code", "200").putLabels("path", "/ä").build();
         MonitoredResource resource = MonitoredResource.newBuilder().setType("prometheus_target")
-                .putLabels("job", "j").putLabels("instance", "i").build();
+                .putLabels("instance", "i").putLabels("job", "j").build();
         ExportedSeries gauge = new ExportedSeries(new SeriesId(metric, resource), MetricKind.GAUGE,
                 TypedValue.newBuilder().setDoubleValue(2.5).build(), Double.NaN, Double.NaN, T0,
                 GroupingKey.of("job", "j"), "g", "", "");
@@ -48,7 +48,8 @@ class ExportPartsTest {
         CreateTimeSeriesRequest expected = CreateTimeSeriesRequest.newBuilder().setName("projects/p")
                 .addAllTimeSeries(points.stream().map(PendingPoint::timeSeries).toList()).build();
         assertThat(CreateTimeSeriesRequest.parseFrom(encoded.bytes())).isEqualTo(expected);
-        assertThat(encoded.bytes()).isEqualTo(expected.toByteString());
+        assertThat(encoded.bytes()).as("labels in key order, as the deterministic encoding writes them")
+                .isEqualTo(expected.toByteString());
     }
 
     @Test
