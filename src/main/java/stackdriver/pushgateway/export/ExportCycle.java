@@ -100,10 +100,11 @@ public final class ExportCycle implements AutoCloseable {
     private Report writeWithin(Snapshot snapshot, long deadlineNanos) {
         lastCycleSuccessful = false;
         Instant end = snapshot.at();
-        List<ExportedSeries> stored = new ArrayList<>();
-        List<SeriesRejection> notWritten = new ArrayList<>();
-        mapped.map(snapshot.groups(), stored, notWritten);
-        List<PendingPoint> pending = due(stored, end, notWritten);
+        MappedSeries.Interval stored = mapped.map(snapshot.groups());
+        List<SeriesRejection> notWritten = new ArrayList<>(stored.rejected());
+        history.forget(stored.gone());
+        stored.gone().forEach(refused::remove);
+        List<PendingPoint> pending = due(stored.series(), end, notWritten);
         saveHistory();
         if (descriptors != null) {
             descriptors.ensure(pending.stream().map(PendingPoint::series).toList());
@@ -146,32 +147,25 @@ public final class ExportCycle implements AutoCloseable {
         return new Report(written, attempts, notWritten);
     }
 
-    /** The points to send now: each series once, not refused as it is, and not too soon after its last point. */
-    private List<PendingPoint> due(List<ExportedSeries> mapped, Instant end, List<SeriesRejection> notWritten) {
-        Set<SeriesId> seen = new HashSet<>(mapped.size() * 2);
-        List<PendingPoint> pending = new ArrayList<>(mapped.size());
-        for (ExportedSeries series : mapped) {
-            if (!seen.add(series.id())) {
-                notWritten.add(new SeriesRejection(series.group(), series.family() + " as " + series.id(),
-                        "duplicate_series", "another series is written as the same Cloud Monitoring series (its"
-                        + " labels differ only in characters Cloud Monitoring does not accept)"));
-                continue;
-            }
-            Refused before = refused.get(series.id());
-            if (before != null) {
-                if (before.pushedAt().equals(series.firstSeen())) {
-                    notWritten.add(before.rejection());
-                    continue;
+    /** The points to send now: not refused as they are, and not too soon after their last point. */
+    private List<PendingPoint> due(List<ExportedSeries> stored, Instant end, List<SeriesRejection> notWritten) {
+        List<PendingPoint> pending = new ArrayList<>(stored.size());
+        for (ExportedSeries series : stored) {
+            if (!refused.isEmpty()) {
+                Refused before = refused.get(series.id());
+                if (before != null) {
+                    if (before.pushedAt().equals(series.firstSeen())) {
+                        notWritten.add(before.rejection());
+                        continue;
+                    }
+                    refused.remove(series.id());
                 }
-                refused.remove(series.id());
             }
             Instant start = history.next(series, end);
             if (start != null) {
                 pending.add(new PendingPoint(series, start, end));
             }
         }
-        history.retainOnly(seen);
-        refused.keySet().retainAll(seen);
         return pending;
     }
 

@@ -2,9 +2,9 @@ package stackdriver.pushgateway.export;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What was last sent for each series, so that every point keeps Cloud Monitoring's rules: end times at least
@@ -68,8 +68,8 @@ public final class SeriesHistory {
     }
 
     /** Forgets series that are no longer stored: pushed again later, they start a new period. */
-    public synchronized void retainOnly(Set<SeriesId> present) {
-        states.keySet().retainAll(present);
+    public synchronized void forget(Collection<SeriesId> gone) {
+        gone.forEach(states::remove);
     }
 
     public synchronized Map<SeriesId, State> snapshot() {

@@ -119,6 +119,29 @@ class ContinuousExportTest extends ExportTestSupport {
     }
 
     @Test
+    void twoGroupsWrittenAsOneSeriesWriteTheFirstAndReportTheOtherUntilPushedAgainAlone() throws Exception {
+        // the groups are in label order: {env, instance, job} comes before {instance, job}
+        push("PUT", "/metrics/job/" + job + "/instance/i/env/prod", "# TYPE depth gauge\ndepth 1\n");
+        push("PUT", "/metrics/job/" + job + "/instance/i", "# TYPE depth gauge\ndepth{env=\"prod\"} 2\n");
+
+        ExportCycle.Report first = exportAfterAMinute();
+        ExportCycle.Report second = exportAfterAMinute();
+        gateway.send("DELETE", "/metrics/job/" + job + "/instance/i/env/prod", "");
+        push("PUT", "/metrics/job/" + job + "/instance/i", "# TYPE depth gauge\ndepth{env=\"prod\"} 3\n");
+        ExportCycle.Report third = exportAfterAMinute();
+
+        for (ExportCycle.Report report : List.of(first, second)) {
+            assertThat(report.notWritten()).singleElement().satisfies(rejection -> {
+                assertThat(rejection.cause()).isEqualTo("duplicate_series");
+                assertThat(rejection.group().labels().get("env")).isNull();
+            });
+        }
+        assertThat(third.notWritten()).isEmpty();
+        assertThat(readOne("prometheus.googleapis.com/depth/gauge").getPointsList())
+                .extracting(p -> p.getValue().getDoubleValue()).containsExactly(3.0, 1.0, 1.0);
+    }
+
+    @Test
     void seriesWithTooManyLabelsIsReportedWithTheReasonAndTheRestIsWritten() throws Exception {
         // more than the push limit allows by default: a gateway configured with a higher limit
         java.util.Map<String, String> labels = new java.util.TreeMap<>();
