@@ -68,7 +68,9 @@ final class MetricDescriptorRegistry {
     }
 
     void put(MetricDescriptor descriptor) {
-        byType.put(descriptor.getType(), descriptor);
+        if (byType.get(descriptor.getType()) != descriptor) {
+            byType.put(descriptor.getType(), descriptor);
+        }
     }
 
     /** The label keys of a stored descriptor, kept with it: every written series is checked against them. */

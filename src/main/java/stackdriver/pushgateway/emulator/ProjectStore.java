@@ -24,6 +24,8 @@ final class ProjectStore {
     private final int maxPointsPerSeries;
     private final MetricDescriptorRegistry descriptors;
     private final Map<SeriesKey, StoredSeries> series = new HashMap<>();
+    /** One instance of each resource for all its series: most series share their resource with many others. */
+    private final Map<MonitoredResource, MonitoredResource> sharedResources = new HashMap<>();
 
     ProjectStore(String projectId, MonitoredResourceCatalogue resources, int maxPointsPerSeries) {
         this.projectId = projectId;
@@ -74,10 +76,16 @@ final class ProjectStore {
             return error;
         }
         descriptors.put(descriptor);
-        series.computeIfAbsent(key, k -> new StoredSeries(written.toBuilder()
-                .setMetricKind(kind).setValueType(descriptor.getValueType()).setUnit(descriptor.getUnit())
-                .build(), maxPointsPerSeries))
-                .add(kind == MetricKind.GAUGE ? gaugePoint(point) : point);
+        StoredSeries target = stored;
+        if (target == null) {
+            TimeSeries header = written.toBuilder().setResource(sharedResources.computeIfAbsent(written.getResource(),
+                    resource -> resource)).setMetricKind(kind).setValueType(descriptor.getValueType())
+                    .setUnit(descriptor.getUnit()).build();
+            target = new StoredSeries(header, maxPointsPerSeries);
+            // keyed by the stored header's messages, not by the request's: the request is not kept alive
+            series.put(SeriesKey.of(target.header().getMetric(), target.header().getResource()), target);
+        }
+        target.add(kind == MetricKind.GAUGE ? gaugePoint(point) : point);
         return Optional.empty();
     }
 

@@ -23,11 +23,12 @@ final class StoredSeries {
 
     private final TimeSeries header;
     private final int maxPoints;
-    private final Deque<Point> points = new ArrayDeque<>();
+    private final Deque<Point> points;
 
     StoredSeries(TimeSeries header, int maxPoints) {
         this.header = header.toBuilder().clearPoints().build();
         this.maxPoints = maxPoints;
+        this.points = new ArrayDeque<>(Math.min(maxPoints, 8));
     }
 
     synchronized Optional<SeriesError> checkNext(Point point, MetricKind kind) {
