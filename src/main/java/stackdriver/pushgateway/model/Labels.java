@@ -99,9 +99,23 @@ public final class Labels implements Comparable<Labels> {
         if (overrides.size() == 0) {
             return this;
         }
-        // both are sorted by name: one merge pass, no maps (this runs for every pushed series)
         String[] mergedNames = new String[names.length + overrides.names.length];
         String[] mergedValues = new String[mergedNames.length];
+        int n = merge(overrides, mergedNames, mergedValues);
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (isSame(mergedNames, mergedValues, n)) {
+            return this;
+        }
+        return new Labels(Arrays.copyOf(mergedNames, n), Arrays.copyOf(mergedValues, n));
+    }
+
+    /**
+     * Merges these labels and {@code overrides} (both sorted by name: one pass, no maps) into the arrays,
+     * which must have room for both; returns how many labels the result has.
+     */
+    int merge(Labels overrides, String[] mergedNames, String[] mergedValues) {
         int i = 0;
         int j = 0;
         int n = 0;
@@ -121,14 +135,18 @@ public final class Labels implements Comparable<Labels> {
                 }
             }
         }
-        if (n == 0) {
-            return EMPTY;
-        }
-        if (n == names.length && Arrays.equals(names, 0, n, mergedNames, 0, n)
-                && Arrays.equals(values, 0, n, mergedValues, 0, n)) {
-            return this; // the series already carried the grouping key: keep the one object
-        }
-        return new Labels(Arrays.copyOf(mergedNames, n), Arrays.copyOf(mergedValues, n));
+        return n;
+    }
+
+    /** True when the first n of these names and values are exactly these labels. */
+    boolean isSame(String[] otherNames, String[] otherValues, int n) {
+        return n == names.length && Arrays.equals(names, 0, n, otherNames, 0, n)
+                && Arrays.equals(values, 0, n, otherValues, 0, n);
+    }
+
+    /** Labels from arrays the caller hands over; the names may be shared with other label sets, never changed. */
+    static Labels sharing(String[] names, String[] values) {
+        return new Labels(names, values);
     }
 
     /**

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import stackdriver.pushgateway.model.LabelOverlay;
+import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
@@ -135,13 +137,15 @@ public class MetricStore {
     /** Grouping-key labels override the body's; the gateway's own families are dropped from the body. */
     private static List<MetricFamily> withGroupingKey(PushRequest request) {
         List<MetricFamily> result = new ArrayList<>(request.families().size());
+        LabelOverlay key = new LabelOverlay(request.key().labels());
         for (MetricFamily family : request.families()) {
             if (GATEWAY_FAMILIES.contains(family.name())) {
                 continue;
             }
             List<Metric> metrics = new ArrayList<>(family.metrics().size());
             for (Metric metric : family.metrics()) {
-                metrics.add(metric.withLabels(metric.labels().with(request.key().labels())));
+                Labels labels = key.over(metric.labels());
+                metrics.add(labels == metric.labels() ? metric : metric.withLabels(labels));
             }
             result.add(family.withMetrics(metrics));
         }
