@@ -19,9 +19,29 @@ final class FamilyBuilder {
     String unit = "";
     private final List<Metric> values = new ArrayList<>();
     private final Map<Labels, SeriesBuilder> series = new LinkedHashMap<>();
+    /**
+     * The label names and values of the previous sample, by position: the next sample of a family nearly
+     * always repeats the names and often some values ({@code code="200"}), which then share one String
+     * instead of each keeping a copy.
+     */
+    private String[] previousLabels = new String[8];
 
     FamilyBuilder(String name) {
         this.name = name;
+    }
+
+    /** The previous sample's label name (part 0) or value (part 1) at this position, or null. */
+    String previousLabel(int position, int part) {
+        int i = 2 * position + part;
+        return i < previousLabels.length ? previousLabels[i] : null;
+    }
+
+    void rememberLabel(int position, String name, String value) {
+        if (2 * position + 1 >= previousLabels.length) {
+            previousLabels = java.util.Arrays.copyOf(previousLabels, previousLabels.length * 2);
+        }
+        previousLabels[2 * position] = name;
+        previousLabels[2 * position + 1] = value;
     }
 
     boolean isHistogram() {
