@@ -20,6 +20,15 @@ public final class LabelOverlay {
 
     /** {@code base.with(overrides)}. */
     public Labels over(Labels base) {
+        return over(base, null);
+    }
+
+    /**
+     * {@code base.with(overrides)}, reusing the names array and the value Strings of {@code template} (may be
+     * null) where they are equal: a series stored earlier, typically the same series of the same job pushed
+     * by another instance, so that its strings are kept once for all groups.
+     */
+    public Labels over(Labels base, Labels template) {
         if (overrides.size() == 0) {
             return base;
         }
@@ -36,8 +45,17 @@ public final class LabelOverlay {
             return base;
         }
         if (lastNames == null || !Arrays.equals(lastNames, 0, lastNames.length, names, 0, n)) {
-            lastNames = Arrays.copyOf(names, n);
+            lastNames = template != null && template.hasNames(names, n) ? template.names() : Arrays.copyOf(names, n);
         }
-        return Labels.sharing(lastNames, Arrays.copyOf(values, n));
+        String[] kept = Arrays.copyOf(values, n);
+        if (template != null && template.names() == lastNames) {
+            for (int i = 0; i < n; i++) {
+                String shared = template.value(i);
+                if (shared != kept[i] && shared.equals(kept[i])) {
+                    kept[i] = shared;
+                }
+            }
+        }
+        return Labels.sharing(lastNames, kept);
     }
 }

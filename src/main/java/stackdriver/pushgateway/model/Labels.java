@@ -144,6 +144,15 @@ public final class Labels implements Comparable<Labels> {
                 && Arrays.equals(values, 0, n, otherValues, 0, n);
     }
 
+    /** True when these are exactly the first n names. */
+    boolean hasNames(String[] otherNames, int n) {
+        return n == names.length && Arrays.equals(names, 0, n, otherNames, 0, n);
+    }
+
+    String[] names() {
+        return names;
+    }
+
     /** Labels from arrays the caller hands over; the names may be shared with other label sets, never changed. */
     static Labels sharing(String[] names, String[] values) {
         return new Labels(names, values);
