@@ -24,7 +24,9 @@ final class FamilyBuilder {
      * always repeats the names and often some values ({@code code="200"}), which then share one String
      * instead of each keeping a copy.
      */
-    private String[] previousLabels = new String[8];
+    private String[] previousLabelStrings = new String[8];
+    /** The previous sample's label set, whose names array the next one shares when it has the same names. */
+    Labels previousLabels;
 
     FamilyBuilder(String name) {
         this.name = name;
@@ -33,15 +35,15 @@ final class FamilyBuilder {
     /** The previous sample's label name (part 0) or value (part 1) at this position, or null. */
     String previousLabel(int position, int part) {
         int i = 2 * position + part;
-        return i < previousLabels.length ? previousLabels[i] : null;
+        return i < previousLabelStrings.length ? previousLabelStrings[i] : null;
     }
 
     void rememberLabel(int position, String name, String value) {
-        if (2 * position + 1 >= previousLabels.length) {
-            previousLabels = java.util.Arrays.copyOf(previousLabels, previousLabels.length * 2);
+        if (2 * position + 1 >= previousLabelStrings.length) {
+            previousLabelStrings = java.util.Arrays.copyOf(previousLabelStrings, previousLabelStrings.length * 2);
         }
-        previousLabels[2 * position] = name;
-        previousLabels[2 * position + 1] = value;
+        previousLabelStrings[2 * position] = name;
+        previousLabelStrings[2 * position + 1] = value;
     }
 
     boolean isHistogram() {

@@ -210,7 +210,8 @@ public final class ProtobufDelimitedParser {
             names[i] = name;
             values[i] = m.labelValues[i];
         }
-        return Labels.ofDistinctNames(names, values);
+        m.previousLabels = Labels.ofDistinctNames(names, values, m.previousLabels);
+        return m.previousLabels;
     }
 
     private static void requirePresent(boolean present, String family, Labels labels, MetricType type) {

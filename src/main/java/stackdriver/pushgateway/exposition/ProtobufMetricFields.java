@@ -4,6 +4,7 @@ import io.prometheus.metrics.shaded.com_google_protobuf_4_36_2.CodedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import stackdriver.pushgateway.model.Labels;
 
 /**
  * The fields of one {@code io.prometheus.client.Metric} message, read straight from the body with protobuf's
@@ -17,6 +18,8 @@ final class ProtobufMetricFields {
     int labelCount;
     String[] labelNames = new String[8];
     String[] labelValues = new String[8];
+    /** The previous metric's label set, whose names array the next one shares when it has the same names. */
+    Labels previousLabels;
     boolean hasGauge;
     boolean hasCounter;
     boolean hasSummary;

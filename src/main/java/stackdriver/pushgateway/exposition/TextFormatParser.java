@@ -290,8 +290,12 @@ public final class TextFormatParser {
 
         private Labels labels() {
             int n = labelNames.size();
-            return n == 0 ? Labels.EMPTY
-                    : Labels.ofDistinctNames(labelNames.toArray(new String[n]), labelValues.toArray(new String[n]));
+            if (n == 0) {
+                return Labels.EMPTY;
+            }
+            current.previousLabels = Labels.ofDistinctNames(labelNames.toArray(new String[n]),
+                    labelValues.toArray(new String[n]), current.previousLabels);
+            return current.previousLabels;
         }
 
         /** Go keeps histogram and summary counts in a uint64. */

@@ -53,6 +53,14 @@ public final class Labels implements Comparable<Labels> {
      * which would otherwise build a map per sample. The arrays are taken over, not copied.
      */
     public static Labels ofDistinctNames(String[] names, String[] values) {
+        return ofDistinctNames(names, values, null);
+    }
+
+    /**
+     * {@link #ofDistinctNames(String[], String[])}, sharing the names array of {@code previous} (may be null)
+     * when the names are the same: the series of a family nearly always have the same label names.
+     */
+    public static Labels ofDistinctNames(String[] names, String[] values, Labels previous) {
         int n = 0;
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null && !values[i].isEmpty()) {
@@ -72,8 +80,11 @@ public final class Labels implements Comparable<Labels> {
         if (n == 0) {
             return EMPTY;
         }
-        return n == names.length ? new Labels(names, values)
-                : new Labels(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
+        String[] keptValues = n == values.length ? values : Arrays.copyOf(values, n);
+        if (previous != null && previous.hasNames(names, n)) {
+            return new Labels(previous.names, keptValues);
+        }
+        return new Labels(n == names.length ? names : Arrays.copyOf(names, n), keptValues);
     }
 
     public int size() {
