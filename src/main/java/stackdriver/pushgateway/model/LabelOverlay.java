@@ -44,8 +44,10 @@ public final class LabelOverlay {
         if (base.isSame(names, values, n)) {
             return base;
         }
-        if (lastNames == null || !Arrays.equals(lastNames, 0, lastNames.length, names, 0, n)) {
-            lastNames = template != null && template.hasNames(names, n) ? template.names() : Arrays.copyOf(names, n);
+        if (template != null && template.hasNames(names, n)) {
+            lastNames = template.names();
+        } else if (lastNames == null || !Arrays.equals(lastNames, 0, lastNames.length, names, 0, n)) {
+            lastNames = Arrays.copyOf(names, n);
         }
         String[] kept = Arrays.copyOf(values, n);
         if (template != null && template.names() == lastNames) {

@@ -28,4 +28,15 @@ class LabelOverlayTest {
         assertThat(overlay.over(Labels.of("instance", "body", "x", "1"))).isEqualTo(Labels.of("job", "j", "x", "1"));
         assertThat(overlay.over(Labels.of("instance", "body"))).isEqualTo(Labels.of("job", "j"));
     }
+
+    @Test
+    void equalValuesAreTakenFromTheTemplateEvenAfterASeriesWithout() {
+        Labels key = Labels.of("job", "j", "instance", "b");
+        Labels template = Labels.of("job", "j", "instance", "a", "path", "/x");
+        LabelOverlay overlay = new LabelOverlay(key);
+        overlay.over(Labels.of("path", "/w"), null);
+        Labels merged = overlay.over(Labels.of("path", new String("/x")), template);
+        assertThat(merged).isEqualTo(Labels.of("job", "j", "instance", "b", "path", "/x"));
+        assertThat(merged.get("path")).isSameAs(template.get("path"));
+    }
 }
