@@ -19,9 +19,31 @@ final class FamilyBuilder {
     String unit = "";
     private final List<Metric> values = new ArrayList<>();
     private final Map<Labels, SeriesBuilder> series = new LinkedHashMap<>();
+    /**
+     * The label names and values of the previous sample, by position: the next sample of a family nearly
+     * always repeats the names and often some values ({@code code="200"}), which then share one String
+     * instead of each keeping a copy.
+     */
+    private String[] previousLabelStrings = new String[8];
+    /** The previous sample's label set, whose names array the next one shares when it has the same names. */
+    Labels previousLabels;
 
     FamilyBuilder(String name) {
         this.name = name;
+    }
+
+    /** The previous sample's label name (part 0) or value (part 1) at this position, or null. */
+    String previousLabel(int position, int part) {
+        int i = 2 * position + part;
+        return i < previousLabelStrings.length ? previousLabelStrings[i] : null;
+    }
+
+    void rememberLabel(int position, String name, String value) {
+        if (2 * position + 1 >= previousLabelStrings.length) {
+            previousLabelStrings = java.util.Arrays.copyOf(previousLabelStrings, previousLabelStrings.length * 2);
+        }
+        previousLabelStrings[2 * position] = name;
+        previousLabelStrings[2 * position + 1] = value;
     }
 
     boolean isHistogram() {

@@ -1,11 +1,11 @@
 package stackdriver.pushgateway.exposition;
 
-import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
-import io.prometheus.metrics.shaded.com_google_protobuf_4_36_2.Timestamp;
-import java.io.ByteArrayInputStream;
+import io.prometheus.metrics.shaded.com_google_protobuf_4_36_2.CodedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,12 @@ import stackdriver.pushgateway.model.MetricType;
  * Reads a stream of varint-length-delimited {@code io.prometheus.client.MetricFamily} messages, what the Go
  * and Java Pushgateway clients send.
  *
+ * <p>The body is read with protobuf's {@code CodedInputStream} straight into our model, without building
+ * protobuf message objects (they cost several objects per label and per value, and large pushes are bound
+ * by allocation). Each family message is read twice: first its own fields and a check of the wire format
+ * of everything nested, then its metrics. So, as when whole messages were parsed first, a malformed message
+ * is reported before anything about its content.
+ *
  * <p>Two messages with the same family name are merged into one family (series of both, in order). The
  * reference keeps only the last message of a name, silently dropping the earlier series; merging keeps
  * them and lets the store report series that collide, as it does for the text format. Unlike the reference,
@@ -26,26 +32,40 @@ import stackdriver.pushgateway.model.MetricType;
  */
 public final class ProtobufDelimitedParser {
 
+    private static final MetricType[] TYPES = {MetricType.COUNTER, MetricType.GAUGE, MetricType.SUMMARY,
+            MetricType.UNTYPED, MetricType.HISTOGRAM, MetricType.GAUGE_HISTOGRAM};
+
+    /** The fields of a MetricFamily message other than its metrics, which are only counted. */
+    private record Header(String name, String help, MetricType type, String unit, int metrics) {
+    }
+
     public List<MetricFamily> parse(byte[] body) {
-        return parse(new ByteArrayInputStream(body));
+        Map<String, MetricFamily> families = new LinkedHashMap<>();
+        ProtobufMetricFields fields = new ProtobufMetricFields(body);
+        CodedInputStream in = CodedInputStream.newInstance(body);
+        try {
+            while (!in.isAtEnd()) {
+                // as protobuf's parseDelimitedFrom, a negative length reads as an empty message
+                int length = Math.max(0, in.readRawVarint32());
+                int start = in.getTotalBytesRead();
+                int limit = in.pushLimit(length);
+                Header header = readHeader(in);
+                in.popLimit(limit);
+                MetricFamily family = readFamily(CodedInputStream.newInstance(body, start, length), start, header, fields);
+                families.merge(family.name(), family, ProtobufDelimitedParser::merge);
+            }
+        } catch (IOException e) {
+            throw new ExpositionParseException(readError(e), e);
+        }
+        return new ArrayList<>(families.values());
     }
 
     public List<MetricFamily> parse(InputStream in) {
-        Map<String, MetricFamily> families = new LinkedHashMap<>();
-        while (true) {
-            Metrics.MetricFamily message;
-            try {
-                message = Metrics.MetricFamily.parseDelimitedFrom(in);
-            } catch (IOException e) {
-                throw new ExpositionParseException(readError(e), e);
-            }
-            if (message == null) {
-                break;
-            }
-            MetricFamily family = toFamily(message);
-            families.merge(family.name(), family, ProtobufDelimitedParser::merge);
+        try {
+            return parse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new ArrayList<>(families.values());
     }
 
     /** The reference answers a body cut short with Go's {@code unexpected EOF}. */
@@ -64,31 +84,57 @@ public final class ProtobufDelimitedParser {
         return first.withMetrics(metrics);
     }
 
-    private static MetricFamily toFamily(Metrics.MetricFamily message) {
-        String name = message.getName();
+    /** First pass over a family message: its own fields, and the wire format of its metrics checked. */
+    private static Header readHeader(CodedInputStream in) throws IOException {
+        String name = "";
+        String help = "";
+        String unit = "";
+        MetricType type = MetricType.COUNTER;
+        int metrics = 0;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (tag == 10) {
+                name = in.readString();
+            } else if (tag == 18) {
+                help = in.readString();
+            } else if (tag == 24) {
+                int number = in.readEnum();
+                if (number >= 0 && number < TYPES.length) { // protobuf ignores an unknown enum number
+                    type = TYPES[number];
+                }
+            } else if (tag == 34) {
+                ProtobufWireCheck.checkMessage(in, ProtobufWireCheck.METRIC);
+                metrics++;
+            } else if (tag == 42) {
+                unit = in.readString();
+            } else if (!in.skipField(tag)) {
+                break; // an end-group tag, which fails below
+            }
+        }
+        in.checkLastTagWas(0);
+        return new Header(name, help, type, unit, metrics);
+    }
+
+    /** Second pass: the metrics. */
+    private static MetricFamily readFamily(CodedInputStream in, int start, Header header, ProtobufMetricFields fields)
+            throws IOException {
+        String name = header.name();
         if (!MetricNames.isValidMetricName(name)) {
             throw new ExpositionParseException("protobuf parsing error: invalid metric name " + GoQuote.quote(name));
         }
-        MetricType type = switch (message.getType()) {
-            case COUNTER -> MetricType.COUNTER;
-            case GAUGE -> MetricType.GAUGE;
-            case SUMMARY -> MetricType.SUMMARY;
-            case UNTYPED -> MetricType.UNTYPED;
-            case HISTOGRAM -> MetricType.HISTOGRAM;
-            case GAUGE_HISTOGRAM -> MetricType.GAUGE_HISTOGRAM;
-        };
-        List<Metric> metrics = new ArrayList<>(message.getMetricCount());
-        for (Metrics.Metric m : message.getMetricList()) {
-            Metric metric = toMetric(name, type, m);
-            if (m.hasTimestampMs()) {
-                metric = metric.withTimestamp(m.getTimestampMs());
+        List<Metric> metrics = new ArrayList<>(header.metrics());
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (tag == 34) {
+                fields.read(in, start);
+                Metric metric = toMetric(name, header.type(), fields);
+                metrics.add(fields.hasTimestamp ? metric.withTimestamp(fields.timestampMillis) : metric);
+            } else {
+                in.skipField(tag);
             }
-            metrics.add(metric);
         }
-        return new MetricFamily(name, message.getHelp(), type, message.getUnit(), metrics);
+        return new MetricFamily(name, header.help(), header.type(), header.unit(), metrics);
     }
 
-    private static Metric toMetric(String family, MetricType type, Metrics.Metric m) {
+    private static Metric toMetric(String family, MetricType type, ProtobufMetricFields m) {
         Labels labels = labels(family, m);
         String reserved = type == MetricType.SUMMARY ? "quantile"
                 : type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM ? "le" : null;
@@ -98,72 +144,59 @@ public final class ProtobufDelimitedParser {
         }
         switch (type) {
             case COUNTER -> {
-                requirePresent(m.hasCounter(), family, labels, type);
-                return created(Metric.ofValue(labels, m.getCounter().getValue()),
-                        m.getCounter().hasCreatedTimestamp(), m.getCounter().getCreatedTimestamp());
+                requirePresent(m.hasCounter, family, labels, type);
+                return created(Metric.ofValue(labels, m.counter), m.counterCreated);
             }
             case GAUGE -> {
-                requirePresent(m.hasGauge(), family, labels, type);
-                return Metric.ofValue(labels, m.getGauge().getValue());
+                requirePresent(m.hasGauge, family, labels, type);
+                return Metric.ofValue(labels, m.gauge);
             }
             case UNTYPED -> {
-                requirePresent(m.hasUntyped(), family, labels, type);
-                return Metric.ofValue(labels, m.getUntyped().getValue());
+                requirePresent(m.hasUntyped, family, labels, type);
+                return Metric.ofValue(labels, m.untyped);
             }
             case SUMMARY -> {
-                requirePresent(m.hasSummary(), family, labels, type);
-                Metrics.Summary s = m.getSummary();
-                double[] quantiles = new double[s.getQuantileCount()];
-                double[] values = new double[quantiles.length];
-                for (int i = 0; i < quantiles.length; i++) {
-                    quantiles[i] = s.getQuantile(i).getQuantile();
-                    values[i] = s.getQuantile(i).getValue();
-                }
+                requirePresent(m.hasSummary, family, labels, type);
+                double[] quantiles = Arrays.copyOf(m.quantiles.keys, m.quantiles.size);
+                double[] values = Arrays.copyOf(m.quantiles.values, m.quantiles.size);
                 sortByFirst(quantiles, values);
-                return created(Metric.ofSummary(labels, unsigned(s.getSampleCount()), s.getSampleSum(), quantiles, values),
-                        s.hasCreatedTimestamp(), s.getCreatedTimestamp());
+                return created(Metric.ofSummary(labels, ProtobufMetricFields.unsigned(m.summaryCount), m.summarySum,
+                        quantiles, values), m.summaryCreated);
             }
             default -> {
-                requirePresent(m.hasHistogram(), family, labels, type);
-                return histogram(labels, m.getHistogram());
+                requirePresent(m.hasHistogram, family, labels, type);
+                return histogram(labels, m);
             }
         }
     }
 
-    private static Metric histogram(Labels labels, Metrics.Histogram h) {
-        double count = h.hasSampleCountFloat() ? h.getSampleCountFloat() : unsigned(h.getSampleCount());
-        int n = h.getBucketCount();
+    private static Metric histogram(Labels labels, ProtobufMetricFields m) {
+        double count = m.hasHistogramCountFloat ? m.histogramCountFloat : ProtobufMetricFields.unsigned(m.histogramCount);
+        int n = m.buckets.size;
         boolean infSeen = false;
-        for (Metrics.Bucket b : h.getBucketList()) {
-            infSeen |= b.getUpperBound() == Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            infSeen |= m.buckets.keys[i] == Double.POSITIVE_INFINITY;
         }
         // Go prints a +Inf bucket (the sample count) when none was sent; we store it so every output agrees.
-        double[] bounds = new double[infSeen ? n : n + 1];
-        double[] counts = new double[bounds.length];
-        for (int i = 0; i < n; i++) {
-            Metrics.Bucket b = h.getBucket(i);
-            bounds[i] = b.getUpperBound();
-            counts[i] = b.hasCumulativeCountFloat() ? b.getCumulativeCountFloat() : unsigned(b.getCumulativeCount());
-        }
+        double[] bounds = Arrays.copyOf(m.buckets.keys, infSeen ? n : n + 1);
+        double[] counts = Arrays.copyOf(m.buckets.values, bounds.length);
         if (!infSeen) {
             bounds[n] = Double.POSITIVE_INFINITY;
             counts[n] = count;
         }
         sortByFirst(bounds, counts);
-        return created(Metric.ofHistogram(labels, count, h.getSampleSum(), bounds, counts),
-                h.hasCreatedTimestamp(), h.getCreatedTimestamp());
+        return created(Metric.ofHistogram(labels, count, m.histogramSum, bounds, counts), m.histogramCreated);
     }
 
-    private static Labels labels(String family, Metrics.Metric m) {
-        int n = m.getLabelCount();
+    private static Labels labels(String family, ProtobufMetricFields m) {
+        int n = m.labelCount;
         if (n == 0) {
             return Labels.EMPTY;
         }
         String[] names = new String[n];
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            Metrics.LabelPair pair = m.getLabel(i);
-            String name = pair.getName();
+            String name = m.labelNames[i];
             if (!MetricNames.isValidLabelName(name) || name.equals("__name__")) {
                 throw new ExpositionParseException("protobuf parsing error: invalid label name " + GoQuote.quote(name)
                         + " for metric " + GoQuote.quote(family));
@@ -175,9 +208,10 @@ public final class ProtobufDelimitedParser {
                 }
             }
             names[i] = name;
-            values[i] = pair.getValue();
+            values[i] = m.labelValues[i];
         }
-        return Labels.ofDistinctNames(names, values);
+        m.previousLabels = Labels.ofDistinctNames(names, values, m.previousLabels);
+        return m.previousLabels;
     }
 
     private static void requirePresent(boolean present, String family, Labels labels, MetricType type) {
@@ -187,13 +221,8 @@ public final class ProtobufDelimitedParser {
         }
     }
 
-    private static Metric created(Metric metric, boolean has, Timestamp created) {
-        return has ? metric.withCreated(created.getSeconds() + created.getNanos() / 1e9) : metric;
-    }
-
-    /** uint64 fields arrive in a signed long. */
-    private static double unsigned(long v) {
-        return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
+    private static Metric created(Metric metric, ProtobufMetricFields.Stamp created) {
+        return created.present ? metric.withCreated(created.toSeconds()) : metric;
     }
 
     private static void sortByFirst(double[] keys, double[] values) {

@@ -178,7 +178,7 @@ public final class TextFormatParser {
         private void readLabels() {
             boolean summary = current.type == MetricType.SUMMARY;
             boolean histogram = current.isHistogram();
-            while (true) {
+            for (int position = 0; ; position++) {
                 skipBlankTab();
                 if (c == '}') {
                     skipBlankTab();
@@ -188,7 +188,8 @@ public final class TextFormatParser {
                 if (tokenStart == tokenEnd) {
                     throw error("invalid label name for metric " + GoQuote.quote(current.name));
                 }
-                String name = tokenString();
+                String previousName = current.previousLabel(position, 0);
+                String name = previousName != null && tokenIs(previousName) ? previousName : tokenString();
                 if (name.equals("__name__")) {
                     throw error("label name \"__name__\" is reserved");
                 }
@@ -212,7 +213,10 @@ public final class TextFormatParser {
                 if (!Utf8.isValid(scratch, 0, scratchLength)) {
                     throw error("invalid label value " + GoQuote.quote(scratch, 0, scratchLength));
                 }
-                String value = Utf8.decode(scratch, 0, scratchLength);
+                String previousValue = current.previousLabel(position, 1);
+                String value = previousValue != null && scratchIs(previousValue) ? previousValue
+                        : Utf8.decode(scratch, 0, scratchLength);
+                current.rememberLabel(position, name, value);
                 if (quantile || le) {
                     try {
                         bound = GoFloat.parse(scratch, 0, scratchLength);
@@ -286,8 +290,12 @@ public final class TextFormatParser {
 
         private Labels labels() {
             int n = labelNames.size();
-            return n == 0 ? Labels.EMPTY
-                    : Labels.ofDistinctNames(labelNames.toArray(new String[n]), labelValues.toArray(new String[n]));
+            if (n == 0) {
+                return Labels.EMPTY;
+            }
+            current.previousLabels = Labels.ofDistinctNames(labelNames.toArray(new String[n]),
+                    labelValues.toArray(new String[n]), current.previousLabels);
+            return current.previousLabels;
         }
 
         /** Go keeps histogram and summary counts in a uint64. */
@@ -470,6 +478,19 @@ public final class TextFormatParser {
                 scratch = java.util.Arrays.copyOf(scratch, scratchLength * 2);
             }
             scratch[scratchLength++] = (byte) b;
+        }
+
+        /** True when scratch holds exactly this ASCII string. */
+        private boolean scratchIs(String s) {
+            if (scratchLength != s.length()) {
+                return false;
+            }
+            for (int i = 0; i < scratchLength; i++) {
+                if (scratch[i] != s.charAt(i) || scratch[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean tokenIs(String word) {

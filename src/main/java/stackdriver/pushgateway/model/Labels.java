@@ -53,6 +53,14 @@ public final class Labels implements Comparable<Labels> {
      * which would otherwise build a map per sample. The arrays are taken over, not copied.
      */
     public static Labels ofDistinctNames(String[] names, String[] values) {
+        return ofDistinctNames(names, values, null);
+    }
+
+    /**
+     * {@link #ofDistinctNames(String[], String[])}, sharing the names array of {@code previous} (may be null)
+     * when the names are the same: the series of a family nearly always have the same label names.
+     */
+    public static Labels ofDistinctNames(String[] names, String[] values, Labels previous) {
         int n = 0;
         for (int i = 0; i < names.length; i++) {
             if (values[i] != null && !values[i].isEmpty()) {
@@ -72,8 +80,11 @@ public final class Labels implements Comparable<Labels> {
         if (n == 0) {
             return EMPTY;
         }
-        return n == names.length ? new Labels(names, values)
-                : new Labels(Arrays.copyOf(names, n), Arrays.copyOf(values, n));
+        String[] keptValues = n == values.length ? values : Arrays.copyOf(values, n);
+        if (previous != null && previous.hasNames(names, n)) {
+            return new Labels(previous.names, keptValues);
+        }
+        return new Labels(n == names.length ? names : Arrays.copyOf(names, n), keptValues);
     }
 
     public int size() {
@@ -99,9 +110,23 @@ public final class Labels implements Comparable<Labels> {
         if (overrides.size() == 0) {
             return this;
         }
-        // both are sorted by name: one merge pass, no maps (this runs for every pushed series)
         String[] mergedNames = new String[names.length + overrides.names.length];
         String[] mergedValues = new String[mergedNames.length];
+        int n = merge(overrides, mergedNames, mergedValues);
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (isSame(mergedNames, mergedValues, n)) {
+            return this;
+        }
+        return new Labels(Arrays.copyOf(mergedNames, n), Arrays.copyOf(mergedValues, n));
+    }
+
+    /**
+     * Merges these labels and {@code overrides} (both sorted by name: one pass, no maps) into the arrays,
+     * which must have room for both; returns how many labels the result has.
+     */
+    int merge(Labels overrides, String[] mergedNames, String[] mergedValues) {
         int i = 0;
         int j = 0;
         int n = 0;
@@ -121,14 +146,27 @@ public final class Labels implements Comparable<Labels> {
                 }
             }
         }
-        if (n == 0) {
-            return EMPTY;
-        }
-        if (n == names.length && Arrays.equals(names, 0, n, mergedNames, 0, n)
-                && Arrays.equals(values, 0, n, mergedValues, 0, n)) {
-            return this; // the series already carried the grouping key: keep the one object
-        }
-        return new Labels(Arrays.copyOf(mergedNames, n), Arrays.copyOf(mergedValues, n));
+        return n;
+    }
+
+    /** True when the first n of these names and values are exactly these labels. */
+    boolean isSame(String[] otherNames, String[] otherValues, int n) {
+        return n == names.length && Arrays.equals(names, 0, n, otherNames, 0, n)
+                && Arrays.equals(values, 0, n, otherValues, 0, n);
+    }
+
+    /** True when these are exactly the first n names. */
+    boolean hasNames(String[] otherNames, int n) {
+        return n == names.length && Arrays.equals(names, 0, n, otherNames, 0, n);
+    }
+
+    String[] names() {
+        return names;
+    }
+
+    /** Labels from arrays the caller hands over; the names may be shared with other label sets, never changed. */
+    static Labels sharing(String[] names, String[] values) {
+        return new Labels(names, values);
     }
 
     /**

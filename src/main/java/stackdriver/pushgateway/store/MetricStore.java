@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import stackdriver.pushgateway.model.LabelOverlay;
+import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
@@ -25,6 +27,7 @@ public class MetricStore {
 
     private final ConcurrentHashMap<GroupingKey, Group> groups = new ConcurrentHashMap<>();
     private final FamilyTypeIndex types = new FamilyTypeIndex();
+    private final RecentFamilies recent = new RecentFamilies();
     private final boolean checkConsistency;
     private final Clock clock;
 
@@ -47,7 +50,7 @@ public class MetricStore {
             return;
         }
         Instant now = clock.instant();
-        List<MetricFamily> families = withGroupingKey(request);
+        List<MetricFamily> families = withGroupingKey(request, recent);
         InconsistentPushException[] failure = new InconsistentPushException[1];
         groups.compute(request.key(), (key, old) -> {
             Group group = old == null ? Group.empty(key) : old;
@@ -61,6 +64,7 @@ public class MetricStore {
         if (failure[0] != null) {
             throw failure[0];
         }
+        families.forEach(recent::remember);
     }
 
     /**
@@ -68,7 +72,7 @@ public class MetricStore {
      * names), for gateways that forward pushes instead of storing them.
      */
     public static void checkOnItsOwn(PushRequest request) throws InconsistentPushException {
-        PushValidator.validate(withGroupingKey(request), true);
+        PushValidator.validate(withGroupingKey(request, null), true);
     }
 
     public void delete(GroupingKey key) {
@@ -132,16 +136,24 @@ public class MetricStore {
         return types;
     }
 
-    /** Grouping-key labels override the body's; the gateway's own families are dropped from the body. */
-    private static List<MetricFamily> withGroupingKey(PushRequest request) {
+    /**
+     * Grouping-key labels override the body's; the gateway's own families are dropped from the body. Label
+     * strings equal to those of the recent family of the same name (null: none) are taken from it.
+     */
+    private static List<MetricFamily> withGroupingKey(PushRequest request, RecentFamilies recent) {
         List<MetricFamily> result = new ArrayList<>(request.families().size());
+        LabelOverlay key = new LabelOverlay(request.key().labels());
         for (MetricFamily family : request.families()) {
             if (GATEWAY_FAMILIES.contains(family.name())) {
                 continue;
             }
             List<Metric> metrics = new ArrayList<>(family.metrics().size());
+            MetricFamily template = recent == null ? null : recent.get(family.name());
+            List<Metric> templateMetrics = template == null ? List.of() : template.metrics();
             for (Metric metric : family.metrics()) {
-                metrics.add(metric.withLabels(metric.labels().with(request.key().labels())));
+                int i = metrics.size();
+                Labels labels = key.over(metric.labels(), i < templateMetrics.size() ? templateMetrics.get(i).labels() : null);
+                metrics.add(labels == metric.labels() ? metric : metric.withLabels(labels));
             }
             result.add(family.withMetrics(metrics));
         }

@@ -40,6 +40,20 @@ class MetricStoreTest {
     }
 
     @Test
+    void groupsPushingTheSameSeriesKeepOneCopyOfEachLabelValue() throws Exception {
+        GroupingKey a = GroupingKey.of("job", "j", "instance", "a");
+        GroupingKey b = GroupingKey.of("job", "j", "instance", "b");
+        store.apply(put(a, family("requests_total", MetricType.COUNTER, Metric.ofValue(Labels.of("path", new String("/x")), 1))));
+        store.apply(put(b, family("requests_total", MetricType.COUNTER, Metric.ofValue(Labels.of("path", new String("/x")), 2),
+                Metric.ofValue(Labels.of("path", "/y"), 3))));
+        Labels first = store.group(a).families().get("requests_total").family().metrics().get(0).labels();
+        List<Metric> second = store.group(b).families().get("requests_total").family().metrics();
+        assertThat(second.get(0).labels()).isEqualTo(Labels.of("instance", "b", "job", "j", "path", "/x"));
+        assertThat(second.get(0).labels().get("path")).isSameAs(first.get("path"));
+        assertThat(second.get(1).labels()).isEqualTo(Labels.of("instance", "b", "job", "j", "path", "/y"));
+    }
+
+    @Test
     void putReplacesTheWholeGroup() throws Exception {
         store.apply(put(job, gauge("a", 1), gauge("b", 2)));
         store.apply(put(job, gauge("c", 3)));
