@@ -40,6 +40,11 @@ public final class Application {
         } catch (IllegalArgumentException | CorruptStateException e) {
             System.err.println("stackdriver-pushgateway: error: " + e.getMessage());
             System.exit(2);
+        } catch (RuntimeException e) {
+            // e.g. the export's backend could not start after the HTTP server did: its threads must not hold the JVM
+            System.err.println("stackdriver-pushgateway: error: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 }

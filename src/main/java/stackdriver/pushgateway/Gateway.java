@@ -63,6 +63,7 @@ public final class Gateway {
     private final WebConfigFile webConfig;
     private final java.util.concurrent.atomic.AtomicBoolean preHandlersInstalled = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private volatile RuntimeException exportFailure;
 
     public Gateway(GatewaySettings settings) throws Exception {
         this(settings, Clock.systemUTC());
@@ -85,6 +86,13 @@ public final class Gateway {
             @Override
             public void afterStart(BaseMainSupport started) {
                 installHttpPreHandlers();
+                // Camel logs and swallows what this throws: run() rethrows it once Camel stopped
+                try {
+                    export.start();
+                } catch (RuntimeException e) {
+                    exportFailure = e;
+                    main.completed();
+                }
             }
 
             @Override
@@ -131,11 +139,17 @@ public final class Gateway {
         return main.getCamelContext();
     }
 
-    /** Starts and returns once the HTTP server listens. */
+    /** Starts and returns once the HTTP server listens and the export's backend is up; throws when either cannot. */
     public void start() throws Exception {
         createPubSubTopology();
         main.start();
         installHttpPreHandlers(); // main.start() does not call the listeners' afterStart, run() does
+        try {
+            export.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     private void createPubSubTopology() throws java.io.IOException {
@@ -164,10 +178,17 @@ public final class Gateway {
         });
     }
 
-    /** Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). */
+    /**
+     * Starts and blocks until the gateway is stopped (SIGTERM or {@code /-/quit}). The export's backend starts once
+     * the HTTP server listens (pushes do not need it, the first export is one interval later); when it cannot, the
+     * gateway stops and this throws why.
+     */
     public void run() throws Exception {
         createPubSubTopology();
         main.run();
+        if (exportFailure != null) {
+            throw exportFailure;
+        }
     }
 
     public void stop() {

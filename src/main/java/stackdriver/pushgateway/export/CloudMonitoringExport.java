@@ -20,39 +20,67 @@ import stackdriver.pushgateway.store.MetricStore;
  */
 public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportSettings settings;
-    private final MonitoringBackend backend;
-    private final ExportCycle cycle;
+    private final MetricStore store;
+    private final Clock clock;
+    private final SeriesHistory history;
+    private final SeriesHistoryFile historyFile;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    // set by start(): the backend (emulator and gRPC client) takes a good part of the start-up, which the HTTP
+    // server need not wait for
+    private volatile MonitoringBackend backend;
+    private volatile ExportCycle cycle;
 
+    /** Reads the start times; {@link #start()} connects to Cloud Monitoring. */
     public CloudMonitoringExport(ExportSettings settings, MetricStore store, Clock clock) {
         this.settings = settings;
-        SeriesHistoryFile historyFile = settings.startTimesFile().isEmpty() ? null
+        this.store = store;
+        this.clock = clock;
+        this.historyFile = settings.startTimesFile().isEmpty() ? null
                 : new SeriesHistoryFile(Path.of(settings.startTimesFile()));
-        SeriesHistory history;
         try {
-            history = historyFile == null ? new SeriesHistory() : new SeriesHistory(historyFile.load());
+            this.history = historyFile == null ? new SeriesHistory() : new SeriesHistory(historyFile.load());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + settings.startTimesFile() + ": " + e.getMessage(), e);
         }
-        this.backend = MonitoringBackend.start(settings, clock);
-        MetricWriter writer = new MetricWriter(backend.connection(), backend.project(), settings.requestTimeout(),
+    }
+
+    /** Starts the backend (the embedded emulator, or the client of Cloud Monitoring); throws when it cannot. */
+    public synchronized void start() {
+        if (cycle != null) {
+            return;
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("the export is closed");
+        }
+        MonitoringBackend started = MonitoringBackend.start(settings, clock);
+        try {
+            connect(started);
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private void connect(MonitoringBackend started) {
+        MetricWriter writer = new MetricWriter(started.connection(), started.project(), settings.requestTimeout(),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff()), duration -> Thread.sleep(duration.toMillis()),
                 metrics);
         CustomDescriptors descriptors = settings.naming() == NamingMode.CUSTOM
-                ? new CustomDescriptors(backend.client(), backend.project()) : null;
+                ? new CustomDescriptors(started.client(), started.project()) : null;
         TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
-        this.cycle = new ExportCycle(store, mapper, history, historyFile, descriptors, writer, status, metrics, clock,
+        backend = started;
+        cycle = new ExportCycle(store, mapper, history, historyFile, descriptors, writer, status, metrics, clock,
                 settings.interval(), requestThreads(settings.parallelRequests()));
     }
 
     /** The beans {@code routes/export.yaml} refers to. */
     public Map<String, Object> beans() {
         Map<String, Object> beans = new LinkedHashMap<>();
-        beans.put("exportSnapshot", (Processor) exchange -> exchange.getMessage().setBody(cycle.snapshot()));
+        beans.put("exportSnapshot", (Processor) exchange -> exchange.getMessage().setBody(cycle().snapshot()));
         beans.put("exportWriter", (Processor) exchange -> exchange.getMessage().setBody(
-                cycle.write(exchange.getMessage().getMandatoryBody(ExportCycle.Snapshot.class))));
+                cycle().write(exchange.getMessage().getMandatoryBody(ExportCycle.Snapshot.class))));
         return beans;
     }
 
@@ -62,11 +90,18 @@ public final class CloudMonitoringExport implements AutoCloseable {
     }
 
     public ExportCycle cycle() {
-        return cycle;
+        return started(cycle);
     }
 
     public MonitoringBackend backend() {
-        return backend;
+        return started(backend);
+    }
+
+    private static <T> T started(T part) {
+        if (part == null) {
+            throw new IllegalStateException("the export is not started");
+        }
+        return part;
     }
 
     public ExportStatus status() {
@@ -82,8 +117,8 @@ public final class CloudMonitoringExport implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        if (!closed.compareAndSet(false, true)) {
+    public synchronized void close() {
+        if (!closed.compareAndSet(false, true) || cycle == null) {
             return;
         }
         cycle.close();

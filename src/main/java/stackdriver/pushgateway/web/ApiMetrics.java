@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +22,6 @@ import stackdriver.pushgateway.store.StoredFamily;
 /** {@code GET /api/v1/metrics}: every group in the Pushgateway's JSON shape, values as strings. */
 public class ApiMetrics implements Processor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final MetricStore store;
     private final Function<GroupingKey, Map<String, Object>> exportStatus;
 
@@ -55,7 +53,7 @@ public class ApiMetrics implements Processor {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(JSON.writeValueAsBytes(body));
+        message.setBody(Json.MAPPER.writeValueAsBytes(body));
     }
 
     private static Map<String, Object> groupJson(Group group) {

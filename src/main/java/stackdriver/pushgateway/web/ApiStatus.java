@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +14,8 @@ import stackdriver.pushgateway.config.Version;
 /** {@code GET /api/v1/status}: build information, the flags in force and the start time, as the Pushgateway shows them. */
 public class ApiStatus implements Processor {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final byte[] body;
+    private final Map<String, Object> status;
+    private volatile byte[] body;
 
     public ApiStatus(GatewaySettings settings, Instant startTime) throws Exception {
         Map<String, Object> build = new LinkedHashMap<>();
@@ -33,11 +32,14 @@ public class ApiStatus implements Processor {
         data.put("build_information", build);
         data.put("flags", flags);
         data.put("start_time", startTime.toString());
-        this.body = JSON.writeValueAsBytes(Map.of("status", "success", "data", data));
+        this.status = Map.of("status", "success", "data", data);
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
+        if (body == null) {
+            body = Json.MAPPER.writeValueAsBytes(status);
+        }
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
