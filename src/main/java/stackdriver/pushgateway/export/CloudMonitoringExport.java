@@ -66,7 +66,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private void connect(MonitoringBackend started) {
         MetricWriter writer = new MetricWriter(started.connection(), started.project(), settings.requestTimeout(),
                 new Backoff(settings.initialBackoff(), settings.maxBackoff()), duration -> Thread.sleep(duration.toMillis()),
-                metrics);
+                metrics, settings.maxRequestsPerSecond());
         CustomDescriptors descriptors = settings.naming() == NamingMode.CUSTOM
                 ? new CustomDescriptors(started.client(), started.project()) : null;
         TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));

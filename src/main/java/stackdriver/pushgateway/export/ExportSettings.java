@@ -13,6 +13,7 @@ import stackdriver.pushgateway.config.GatewaySettings;
 public record ExportSettings(
         Duration interval,
         int parallelRequests,
+        double maxRequestsPerSecond,
         Duration requestTimeout,
         Duration initialBackoff,
         Duration maxBackoff,
@@ -45,6 +46,10 @@ public record ExportSettings(
         }
         if (emulatorPointsPerSeries < 1) {
             throw new IllegalArgumentException("setting gateway.emulator.points-per-series must be at least 1");
+        }
+        if (!(maxRequestsPerSecond >= 0)) {
+            throw new IllegalArgumentException("setting gateway.export.max-requests-per-second must be 0 (no limit)"
+                    + " or more");
         }
         if (parallelRequests < 1) {
             throw new IllegalArgumentException("setting gateway.export.parallel-requests must be at least 1");
@@ -79,6 +84,7 @@ public record ExportSettings(
         return new ExportSettings(
                 settings.getDuration("gateway.export.interval"),
                 settings.getInt("gateway.export.parallel-requests"),
+                requestsPerSecond(settings.get("gateway.export.max-requests-per-second")),
                 settings.getDuration("gateway.export.request-timeout"),
                 settings.getDuration("gateway.export.initial-backoff"),
                 settings.getDuration("gateway.export.max-backoff"),
@@ -95,6 +101,15 @@ public record ExportSettings(
                 settings.getInt("gateway.emulator.rest-port"),
                 settings.getInt("gateway.emulator.points-per-series"),
                 startTimesFile);
+    }
+
+    private static double requestsPerSecond(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting gateway.export.max-requests-per-second must be a number, not \""
+                    + text + "\"");
+        }
     }
 
     /** {@code auto}: Cloud Monitoring when a Google project is configured, else the embedded emulator. */

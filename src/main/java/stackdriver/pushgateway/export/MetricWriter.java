@@ -2,6 +2,7 @@ package stackdriver.pushgateway.export;
 
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
+import com.google.common.util.concurrent.RateLimiter;
 import com.google.monitoring.v3.ProjectName;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,9 +49,18 @@ public final class MetricWriter {
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final ExportMetrics metrics;
+    /** Spaces requests out over the interval; null: no limit. */
+    private final RateLimiter requestRate;
 
     public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
             Sleeper sleeper, ExportMetrics metrics) {
+        this(connection, project, requestTimeout, backoff, sleeper, metrics, 0);
+    }
+
+    /** @param maxRequestsPerSecond attempts started per second at most, retries included; 0: no limit */
+    public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
+            Sleeper sleeper, ExportMetrics metrics, double maxRequestsPerSecond) {
+        this.requestRate = maxRequestsPerSecond > 0 ? RateLimiter.create(maxRequestsPerSecond) : null;
         this.connection = connection;
         this.project = project;
         this.requestTimeout = requestTimeout;
@@ -68,6 +78,14 @@ public final class MetricWriter {
             if (remaining < SHORTEST_ATTEMPT_NANOS) {
                 return allFailed(points.size(), "export_interval_over",
                         "the export interval ended before Cloud Monitoring accepted the request", attempt);
+            }
+            if (requestRate != null) {
+                requestRate.acquire();
+                remaining = deadlineNanos - System.nanoTime();
+                if (remaining < SHORTEST_ATTEMPT_NANOS) {
+                    return allFailed(points.size(), "export_interval_over",
+                            "the export interval ended before Cloud Monitoring accepted the request", attempt);
+                }
             }
             attempt++;
             Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));

@@ -121,6 +121,21 @@ class MetricWriterTest {
         assertThat(emulator.writtenPoints()).isEqualTo(2);
     }
 
+    @Test
+    void requestsAreSpacedOutToTheRateLimit() {
+        MetricWriter limited = new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics, 4);
+        long started = System.nanoTime();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(limited.write(points(1, "rate" + i), inSeconds(30)).written()).isEqualTo(1);
+        }
+
+        // the first request goes at once, each next one a quarter of a second after the one before
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(emulator.createTimeSeriesCalls()).isEqualTo(5);
+    }
+
     private MetricWriter writer() {
         return new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
