@@ -1,11 +1,7 @@
 package stackdriver.pushgateway.export;
 
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
 import com.google.cloud.monitoring.v3.MetricServiceClient;
-import com.google.cloud.monitoring.v3.MetricServiceSettings;
 import com.google.monitoring.v3.ProjectName;
-import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -67,14 +63,9 @@ public final class MonitoringBackend implements AutoCloseable {
     }
 
     /** A client without credentials on a plaintext channel: for the emulator or any MetricService like it. */
-    public static MetricServiceClient plaintextClient(String hostAndPort) throws IOException {
-        return MetricServiceClient.create(MetricServiceSettings.newBuilder()
-                .setCredentialsProvider(NoCredentialsProvider.create())
-                .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
-                        .setEndpoint(hostAndPort)
-                        .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
-                        .build())
-                .build());
+    public static MetricServiceClient plaintextClient(String hostAndPort) {
+        // closing the client closes the connection's channel
+        return MetricServiceConnection.plaintext(hostAndPort).client();
     }
 
     public MetricServiceClient client() {
