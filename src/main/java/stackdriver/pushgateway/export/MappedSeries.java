@@ -23,6 +23,7 @@ final class MappedSeries {
     /** The series of one stored family, or of one group's push times. */
     private static final class Source {
         final List<ExportedSeries> mapped;
+        /** Refused by the mapper, and, once claimed, the series another source already writes. */
         final List<SeriesRejection> rejected;
         /** The mapped series not already written by another source. */
         List<ExportedSeries> written = List.of();
@@ -103,20 +104,17 @@ final class MappedSeries {
     /** The series already written by another source stay with it; this source reports them as duplicates. */
     private void claim(Source source) {
         List<ExportedSeries> written = new ArrayList<>(source.mapped.size());
-        List<SeriesRejection> rejected = new ArrayList<>(source.rejected);
         for (ExportedSeries series : source.mapped) {
             Source writer = writers.putIfAbsent(series.id(), source);
             if (writer == null) {
                 written.add(series);
             } else {
-                rejected.add(new SeriesRejection(series.group(), series.family() + " as " + series.id(),
+                source.rejected.add(new SeriesRejection(series.group(), series.family() + " as " + series.id(),
                         "duplicate_series", "another series is written as the same Cloud Monitoring series (their"
                         + " labels differ only in characters Cloud Monitoring does not accept, or in which of them"
                         + " are grouping labels)"));
             }
         }
         source.written = written;
-        source.rejected.clear();
-        source.rejected.addAll(rejected);
     }
 }

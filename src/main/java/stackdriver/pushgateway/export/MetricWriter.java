@@ -74,18 +74,13 @@ public final class MetricWriter {
         EncodedRequest request = EncodedRequest.of(project.toString(), points);
         int attempt = 0;
         while (true) {
+            if (requestRate != null) {
+                requestRate.acquire();
+            }
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining < SHORTEST_ATTEMPT_NANOS) {
                 return allFailed(points.size(), "export_interval_over",
                         "the export interval ended before Cloud Monitoring accepted the request", attempt);
-            }
-            if (requestRate != null) {
-                requestRate.acquire();
-                remaining = deadlineNanos - System.nanoTime();
-                if (remaining < SHORTEST_ATTEMPT_NANOS) {
-                    return allFailed(points.size(), "export_interval_over",
-                            "the export interval ended before Cloud Monitoring accepted the request", attempt);
-                }
             }
             attempt++;
             Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));
