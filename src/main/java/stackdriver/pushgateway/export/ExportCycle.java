@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,8 +53,7 @@ public final class ExportCycle implements AutoCloseable {
     private final ExportMetrics metrics;
     private final Clock clock;
     private final Duration interval;
-    private final ExecutorService requests;
-    private final TimeSeriesBatcher batcher = new TimeSeriesBatcher();
+    private final ExecutorService requestThreads;
     private final Map<SeriesId, Refused> refused = new HashMap<>();
     private final RejectionLog rejectionLog = new RejectionLog();
     private boolean lastCycleSuccessful;
@@ -72,7 +72,7 @@ public final class ExportCycle implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.interval = interval;
-        this.requests = requests;
+        this.requestThreads = requests;
     }
 
     public Snapshot snapshot() {
@@ -101,33 +101,95 @@ public final class ExportCycle implements AutoCloseable {
         lastCycleSuccessful = false;
         Instant end = snapshot.at();
         MappedSeries.Interval stored = mapped.map(snapshot.groups());
-        List<SeriesRejection> notWritten = new ArrayList<>(stored.rejected());
         history.forget(stored.gone());
         stored.gone().forEach(refused::remove);
-        List<PendingPoint> pending = due(stored.series(), end, notWritten);
-        saveHistory();
         if (descriptors != null) {
-            descriptors.ensure(pending.stream().map(PendingPoint::series).toList());
+            descriptors.ensure(stored.series());
         }
-        List<List<PendingPoint>> batches = batcher.batches(pending);
-        List<Future<MetricWriter.Outcome>> sent = new ArrayList<>(batches.size());
-        for (List<PendingPoint> batch : batches) {
-            sent.add(requests.submit(() -> writer.write(batch, deadlineNanos)));
+        Requests requests = new Requests(deadlineNanos, stored.rejected());
+        TimeSeriesBatcher batcher = new TimeSeriesBatcher(requests::send);
+        for (ExportedSeries series : stored.series()) {
+            PendingPoint point = due(series, end, requests.notWritten);
+            if (point != null) {
+                batcher.add(point);
+            }
         }
-        int written = 0;
-        int attempts = 0;
+        batcher.flush();
+        saveHistory();
+        requests.awaitAll();
+        metrics.written(requests.written);
+        requests.notWritten.forEach(rejection -> metrics.failed(rejection.cause(), 1));
+        rejectionLog.report(requests.notWritten);
+        updateStatus(snapshot, end, requests.writtenByGroup, requests.notWritten);
+        lastCycleSuccessful = requests.everyRequestAnswered;
+        return new Report(requests.written, requests.attempts, requests.notWritten);
+    }
+
+    /** The point to send now, or null: refused as it is, or too soon after its last point. */
+    private PendingPoint due(ExportedSeries series, Instant end, List<SeriesRejection> notWritten) {
+        if (!refused.isEmpty()) {
+            Refused before = refused.get(series.id());
+            if (before != null) {
+                if (before.pushedAt().equals(series.firstSeen())) {
+                    notWritten.add(before.rejection());
+                    return null;
+                }
+                refused.remove(series.id());
+            }
+        }
+        Instant start = history.next(series, end);
+        return start == null ? null : new PendingPoint(series, start, end);
+    }
+
+    /**
+     * One interval's requests: sent on the request threads, a bounded number at a time, and what became of
+     * each series gathered as they are answered.
+     */
+    private final class Requests {
+        /** Enough to keep every request thread busy; the points of the others are not made yet. */
+        private static final int MAX_IN_FLIGHT = 64;
+
+        private record Sent(List<PendingPoint> batch, Future<MetricWriter.Outcome> outcome) {
+        }
+
+        final List<SeriesRejection> notWritten;
+        final Map<GroupingKey, Integer> writtenByGroup = new HashMap<>();
+        int written;
+        int attempts;
         boolean everyRequestAnswered = true;
-        Map<GroupingKey, Integer> writtenByGroup = new HashMap<>();
-        for (int b = 0; b < batches.size(); b++) {
-            List<PendingPoint> batch = batches.get(b);
-            MetricWriter.Outcome outcome = outcome(sent.get(b), batch.size(), deadlineNanos);
+        private final long deadlineNanos;
+        private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+        private GroupingKey countedGroup;
+        private int countedInGroup;
+
+        Requests(long deadlineNanos, List<SeriesRejection> rejectedBeforeSending) {
+            this.deadlineNanos = deadlineNanos;
+            this.notWritten = new ArrayList<>(rejectedBeforeSending);
+        }
+
+        void send(List<PendingPoint> batch) {
+            if (inFlight.size() == MAX_IN_FLIGHT) {
+                collect(inFlight.poll());
+            }
+            inFlight.add(new Sent(batch, requestThreads.submit(() -> writer.write(batch, deadlineNanos))));
+        }
+
+        void awaitAll() {
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.poll());
+            }
+            addCounted();
+        }
+
+        private void collect(Sent sent) {
+            MetricWriter.Outcome outcome = outcome(sent.outcome(), sent.batch().size(), deadlineNanos);
             written += outcome.written();
             attempts += outcome.attempts();
-            for (int i = 0; i < batch.size(); i++) {
-                ExportedSeries series = batch.get(i).series();
+            for (int i = 0; i < sent.batch().size(); i++) {
+                ExportedSeries series = sent.batch().get(i).series();
                 MetricWriter.Failure failure = outcome.failures().get(i);
                 if (failure == null) {
-                    writtenByGroup.merge(series.group(), 1, Integer::sum);
+                    countWritten(series.group());
                     continue;
                 }
                 everyRequestAnswered &= failure.permanent() || PartialFailure.transientCause(failure.cause());
@@ -139,34 +201,23 @@ public final class ExportCycle implements AutoCloseable {
                 }
             }
         }
-        metrics.written(written);
-        notWritten.forEach(rejection -> metrics.failed(rejection.cause(), 1));
-        rejectionLog.report(notWritten);
-        updateStatus(snapshot, end, writtenByGroup, notWritten);
-        lastCycleSuccessful = everyRequestAnswered;
-        return new Report(written, attempts, notWritten);
-    }
 
-    /** The points to send now: not refused as they are, and not too soon after their last point. */
-    private List<PendingPoint> due(List<ExportedSeries> stored, Instant end, List<SeriesRejection> notWritten) {
-        List<PendingPoint> pending = new ArrayList<>(stored.size());
-        for (ExportedSeries series : stored) {
-            if (!refused.isEmpty()) {
-                Refused before = refused.get(series.id());
-                if (before != null) {
-                    if (before.pushedAt().equals(series.firstSeen())) {
-                        notWritten.add(before.rejection());
-                        continue;
-                    }
-                    refused.remove(series.id());
-                }
+        /** Counts a written series; a group's series come one after another, so runs are counted, not each. */
+        private void countWritten(GroupingKey group) {
+            if (group != countedGroup) {
+                addCounted();
+                countedGroup = group;
             }
-            Instant start = history.next(series, end);
-            if (start != null) {
-                pending.add(new PendingPoint(series, start, end));
-            }
+            countedInGroup++;
         }
-        return pending;
+
+        private void addCounted() {
+            if (countedGroup != null) {
+                writtenByGroup.merge(countedGroup, countedInGroup, Integer::sum);
+            }
+            countedGroup = null;
+            countedInGroup = 0;
+        }
     }
 
     private MetricWriter.Outcome outcome(Future<MetricWriter.Outcome> future, int size, long deadlineNanos) {
@@ -219,6 +270,6 @@ public final class ExportCycle implements AutoCloseable {
 
     @Override
     public void close() {
-        requests.shutdownNow();
+        requestThreads.shutdownNow();
     }
 }

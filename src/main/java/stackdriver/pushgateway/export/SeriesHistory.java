@@ -26,14 +26,40 @@ public final class SeriesHistory {
     public record State(Instant start, double created, double runningTotal, Instant lastEnd) {
     }
 
-    private final Map<SeriesId, State> states;
+    /**
+     * A series' state, updated in place: a new State per series every interval would leave a million dead
+     * objects a minute in the old generation, where the map holding them lives.
+     */
+    private static final class Entry {
+        Instant start;
+        double created;
+        double runningTotal;
+        Instant lastEnd;
+
+        Entry(State state) {
+            set(state.start(), state.created(), state.runningTotal(), state.lastEnd());
+        }
+
+        void set(Instant start, double created, double runningTotal, Instant lastEnd) {
+            this.start = start;
+            this.created = created;
+            this.runningTotal = runningTotal;
+            this.lastEnd = lastEnd;
+        }
+
+        State state() {
+            return new State(start, created, runningTotal, lastEnd);
+        }
+    }
+
+    private final Map<SeriesId, Entry> entries = new HashMap<>();
 
     public SeriesHistory() {
-        this(new HashMap<>());
+        this(Map.of());
     }
 
     public SeriesHistory(Map<SeriesId, State> restored) {
-        this.states = new HashMap<>(restored);
+        restored.forEach((id, state) -> entries.put(id, new Entry(state)));
     }
 
     /**
@@ -41,39 +67,46 @@ public final class SeriesHistory {
      * gauges), or null when the series must skip this interval because its last point is too recent.
      */
     public synchronized Instant next(ExportedSeries series, Instant end) {
-        State previous = states.get(series.id());
-        if (previous != null && end.isBefore(previous.lastEnd().plus(SAMPLING_PERIOD))) {
+        Entry previous = entries.get(series.id());
+        if (previous != null && end.isBefore(previous.lastEnd.plus(SAMPLING_PERIOD))) {
             return null;
         }
+        Entry entry = previous;
+        if (entry == null) {
+            entry = new Entry(new State(null, Double.NaN, Double.NaN, end));
+            entries.put(series.id(), entry);
+        }
         if (!series.cumulative()) {
-            states.put(series.id(), new State(null, Double.NaN, Double.NaN, end));
+            entry.set(null, Double.NaN, Double.NaN, end);
             return end;
         }
         double created = series.createdSeconds();
         Instant start;
-        if (previous == null || previous.start() == null) {
+        if (previous == null || previous.start == null) {
             start = Double.isNaN(created) ? series.firstSeen() : instant(created);
-        } else if (!Double.isNaN(created) && created != previous.created()) {
-            start = latest(instant(created), previous.lastEnd().plus(TICK));
-        } else if (series.runningTotal() < previous.runningTotal()) {
-            start = previous.lastEnd().plus(TICK);
+        } else if (!Double.isNaN(created) && created != previous.created) {
+            start = latest(instant(created), previous.lastEnd.plus(TICK));
+        } else if (series.runningTotal() < previous.runningTotal) {
+            start = previous.lastEnd.plus(TICK);
         } else {
-            start = previous.start();
+            start = previous.start;
         }
         if (!start.isBefore(end)) {
             start = end.minus(TICK);
         }
-        states.put(series.id(), new State(start, created, series.runningTotal(), end));
+        entry.set(start, created, series.runningTotal(), end);
         return start;
     }
 
     /** Forgets series that are no longer stored: pushed again later, they start a new period. */
     public synchronized void forget(Collection<SeriesId> gone) {
-        gone.forEach(states::remove);
+        gone.forEach(entries::remove);
     }
 
     public synchronized Map<SeriesId, State> snapshot() {
-        return new HashMap<>(states);
+        Map<SeriesId, State> states = new HashMap<>(entries.size() * 4 / 3 + 1);
+        entries.forEach((id, entry) -> states.put(id, entry.state()));
+        return states;
     }
 
     private static Instant instant(double epochSeconds) {

@@ -26,7 +26,11 @@ class ExportPartsTest {
             points.add(point(counter("s" + i, 1, T0)));
         }
 
-        List<List<PendingPoint>> batches = new TimeSeriesBatcher().batches(points);
+        List<List<PendingPoint>> batches = new ArrayList<>();
+        TimeSeriesBatcher batcher = new TimeSeriesBatcher(batches::add);
+        points.forEach(batcher::add);
+        assertThat(batches).as("full requests are handed on at once").hasSize(2);
+        batcher.flush();
 
         assertThat(batches).extracting(List::size).containsExactly(200, 200, 51);
         assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(points);

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.monitoring.v3.ProjectName;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +141,31 @@ class MetricWriterTest {
         // the first request goes at once, each next one a quarter of a second after the one before
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(emulator.createTimeSeriesCalls()).isEqualTo(5);
+    }
+
+    @Test
+    void eachRequestNamesItsProjectInTheRoutingHeaderAsGoogleClientsDo() {
+        Metadata.Key<String> routing = Metadata.Key.of("x-goog-request-params", Metadata.ASCII_STRING_MARSHALLER);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ServerInterceptor recordHeader = new ServerInterceptor() {
+            @Override
+            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                    ServerCallHandler<Q, A> next) {
+                seen.add(headers.get(routing));
+                return next.startCall(call, headers);
+            }
+        };
+        try (MetricServiceEmulator recording = MetricServiceEmulator.builder()
+                .serverBuilder(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).intercept(recordHeader))
+                .start();
+                MetricServiceConnection toRecording = MetricServiceConnection.plaintext("127.0.0.1:" + recording.port())) {
+            MetricWriter writer = new MetricWriter(toRecording, ProjectName.of("my-project"), Duration.ofSeconds(5),
+                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
+
+            assertThat(writer.write(points(2), inSeconds(30)).written()).isEqualTo(2);
+        }
+
+        assertThat(seen).containsExactly("name=projects%2Fmy-project");
     }
 
     private MetricWriter writer() {
