@@ -15,6 +15,8 @@ import stackdriver.pushgateway.store.GroupingKey;
  * @param runningTotal   what a reset is detected on for cumulative series (the value, or a histogram's count); NaN for gauges
  * @param createdSeconds the series' own start (OpenMetrics {@code _created}), or NaN
  * @param firstSeen      when the gateway stored the family this series belongs to
+ * @param history        where {@link SeriesHistory} keeps this series' state, so an interval finds it without a
+ *                       lookup; each mapping of a series has its own, found again by id the first time
  */
 public record ExportedSeries(
         SeriesId id,
@@ -26,7 +28,13 @@ public record ExportedSeries(
         GroupingKey group,
         String family,
         String help,
-        String unit) {
+        String unit,
+        SeriesHistory.Slot history) {
+
+    public ExportedSeries(SeriesId id, MetricKind kind, TypedValue value, double runningTotal, double createdSeconds,
+            Instant firstSeen, GroupingKey group, String family, String help, String unit) {
+        this(id, kind, value, runningTotal, createdSeconds, firstSeen, group, family, help, unit, new SeriesHistory.Slot());
+    }
 
     public boolean cumulative() {
         return kind == MetricKind.CUMULATIVE;

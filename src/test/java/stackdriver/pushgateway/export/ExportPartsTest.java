@@ -71,6 +71,18 @@ class ExportPartsTest {
     }
 
     @Test
+    void aForgottenSeriesStartsAfreshThoughTheSameMappedSeriesComesBack() {
+        SeriesHistory history = new SeriesHistory();
+        ExportedSeries five = counter("c", 5, T0);
+        history.next(five, T0.plusSeconds(60));
+        history.forget(List.of(five.id()));
+        ExportedSeries two = new ExportedSeries(five.id(), five.kind(), five.value(), 2, five.createdSeconds(),
+                five.firstSeen(), five.group(), five.family(), five.help(), five.unit(), five.history());
+
+        assertThat(history.next(two, T0.plusSeconds(120))).as("not a reset of the forgotten period").isEqualTo(T0);
+    }
+
+    @Test
     void pointWithinTheSamplingPeriodOfTheLastOneWaits() {
         SeriesHistory history = new SeriesHistory();
         history.next(counter("c", 1, T0), T0.plusSeconds(60));
