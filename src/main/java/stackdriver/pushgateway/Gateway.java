@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -25,6 +26,7 @@ import stackdriver.pushgateway.pubsub.PushAcknowledger;
 import stackdriver.pushgateway.pubsub.PushPublisher;
 import stackdriver.pushgateway.persistence.Persistence;
 import stackdriver.pushgateway.push.FormBodyAsText;
+import stackdriver.pushgateway.push.InvalidPathAnswer;
 import stackdriver.pushgateway.push.GroupingKeyPath;
 import stackdriver.pushgateway.push.HttpErrorResponder;
 import stackdriver.pushgateway.push.PushApplier;
@@ -160,7 +162,13 @@ public final class Gateway {
 
     private void installHttpPreHandlers() {
         if (preHandlersInstalled.compareAndSet(false, true)) {
-            FormBodyAsText.install(main.getCamelContext(), settings.listenAddress().port());
+            VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(main.getCamelContext());
+            if (router == null) {
+                router = VertxPlatformHttpRouter.lookup(main.getCamelContext(),
+                        VertxPlatformHttpRouter.getRouterNameFromPort(settings.listenAddress().port()));
+            }
+            FormBodyAsText.install(router);
+            InvalidPathAnswer.install(router.getServer().getServer());
         }
     }
 

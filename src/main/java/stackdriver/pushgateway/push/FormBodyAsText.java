@@ -2,8 +2,7 @@ package stackdriver.pushgateway.push;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import io.vertx.ext.web.Router;
 
 /**
  * {@code curl --data-binary} sends {@code application/x-www-form-urlencoded}, and platform-http would then hand
@@ -15,11 +14,7 @@ public final class FormBodyAsText {
     private FormBodyAsText() {
     }
 
-    public static void install(CamelContext context, int port) {
-        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context);
-        if (router == null) {
-            router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
-        }
+    public static void install(Router router) {
         router.route().order(Integer.MIN_VALUE).handler(FormBodyAsText::relabel);
     }
 

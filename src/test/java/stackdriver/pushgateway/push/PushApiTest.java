@@ -106,6 +106,18 @@ class PushApiTest {
     }
 
     @Test
+    void aBadPercentEscapeInThePathIs400SayingWhereAndStoresNothing() throws Exception {
+        // curl sends the path as written (Java's HTTP client refuses to build such a URI)
+        Process curl = new ProcessBuilder("curl", "-s", "-X", "PUT", "--data-binary", "a 1", "-w", "|%{http_code}",
+                gateway.url("/metrics/job/bad%zzescape")).redirectErrorStream(true).start();
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("invalid percent-escape \"%zz\" at character 17 of the URL path\n|400");
+        assertThat(gateway.gateway().store().groups()).noneMatch(group -> group.key().toString().contains("bad"));
+    }
+
+    @Test
     void badBase64JobIs400AndTheGatewayKeepsServing() throws Exception {
         for (int i = 0; i < 3; i++) {
             assertThat(gateway.send("PUT", "/metrics/job@base64/amM+Pg==", "a 1\n").statusCode()).isEqualTo(400);
