@@ -37,6 +37,9 @@ public final class SeriesHistory {
         double runningTotal;
         Instant lastEnd;
 
+        Entry() {
+        }
+
         Entry(State state) {
             set(state.start(), state.created(), state.runningTotal(), state.lastEnd());
         }
@@ -87,7 +90,7 @@ public final class SeriesHistory {
         }
         Entry entry = previous;
         if (entry == null) {
-            entry = new Entry(new State(null, Double.NaN, Double.NaN, end));
+            entry = new Entry();
             entries.put(series.id(), entry);
         }
         slot.owner = this;
