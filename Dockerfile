@@ -15,13 +15,11 @@ COPY --from=build /src/target/stackdriver-pushgateway.jar /app/stackdriver-pushg
 COPY routes /app/routes
 COPY config /app/config
 COPY bin /app/bin
-# A class-data-sharing archive of the classes a start loads (written when the training run is stopped):
-# bin/stackdriver-pushgateway maps it at every start, which halves the time to /-/ready.
-RUN timeout -s TERM 30 java -XX:ArchiveClassesAtExit=/app/stackdriver-pushgateway.jsa \
-        -jar /app/stackdriver-pushgateway.jar --web.listen-address=127.0.0.1:9091 || true; \
-    test -s /app/stackdriver-pushgateway.jsa
+ENV GATEWAY_JAR=/app/stackdriver-pushgateway.jar
+# A class-data-sharing archive of the classes a start and a push of each format load (curl and gzip come
+# with the base image): bin/stackdriver-pushgateway maps it at every start, which halves the time to /-/ready.
+RUN bin/train-class-archive --gateway.emulator.port=0 --gateway.emulator.rest-port=0
 # the Pushgateway's port; the embedded Cloud Monitoring emulator's gRPC port
 EXPOSE 9091 9092
 USER 65534
-ENV GATEWAY_JAR=/app/stackdriver-pushgateway.jar
 ENTRYPOINT ["/app/bin/stackdriver-pushgateway"]
