@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.store.MetricStore;
@@ -31,6 +31,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
     // server need not wait for
     private volatile MonitoringBackend backend;
     private volatile ExportCycle cycle;
+    private volatile ScheduledExecutorService retryTimer;
 
     /** Reads the start times; {@link #start()} connects to Cloud Monitoring. */
     public CloudMonitoringExport(ExportSettings settings, MetricStore store, Clock clock) {
@@ -64,15 +65,17 @@ public final class CloudMonitoringExport implements AutoCloseable {
     }
 
     private void connect(MonitoringBackend started) {
+        retryTimer = retryTimer();
         MetricWriter writer = new MetricWriter(started.connection(), started.project(), settings.requestTimeout(),
-                new Backoff(settings.initialBackoff(), settings.maxBackoff()), duration -> Thread.sleep(duration.toMillis()),
+                new Backoff(settings.initialBackoff(), settings.maxBackoff()),
+                (wait, retry) -> retryTimer.schedule(retry, wait.toNanos(), TimeUnit.NANOSECONDS),
                 metrics, settings.maxRequestsPerSecond());
         CustomDescriptors descriptors = settings.naming() == NamingMode.CUSTOM
                 ? new CustomDescriptors(started.client(), started.project()) : null;
         TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
         backend = started;
         cycle = new ExportCycle(store, mapper, history, historyFile, descriptors, writer, status, metrics, clock,
-                settings.interval(), requestThreads(settings.parallelRequests()));
+                settings.interval(), settings.parallelRequests());
     }
 
     /** The beans {@code routes/export.yaml} refers to. */
@@ -121,14 +124,14 @@ public final class CloudMonitoringExport implements AutoCloseable {
         if (!closed.compareAndSet(false, true) || cycle == null) {
             return;
         }
-        cycle.close();
+        retryTimer.shutdownNow();
         backend.close();
     }
 
-    private static ExecutorService requestThreads(int parallel) {
-        AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(parallel, runnable -> {
-            Thread thread = new Thread(runnable, "export-request-" + count.incrementAndGet());
+    /** Starts the retries of failed requests when their backoff is over (and waits for the rate limit for them). */
+    private static ScheduledExecutorService retryTimer() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "export-retry");
             thread.setDaemon(true);
             return thread;
         });

@@ -2,42 +2,45 @@ package stackdriver.pushgateway.export;
 
 import com.google.monitoring.v3.CreateTimeSeriesRequest;
 import com.google.monitoring.v3.Point;
+import com.google.monitoring.v3.TimeInterval;
 import com.google.monitoring.v3.TimeSeries;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A CreateTimeSeries request in its wire form, the bytes {@code CreateTimeSeriesRequest.toByteString()} would
- * give (fields in number order, as protobuf writes them). Each series' metric and resource are taken already encoded from its {@link SeriesId}: encoding their
- * label maps again for every point was most of an export interval's CPU.
+ * give (fields in number order, as protobuf writes them). Each series' metric and resource are taken already
+ * encoded from its {@link SeriesId}, and its point is written from its times and value without building the
+ * Point, TimeInterval and Timestamp messages: encoding label maps again for every point was most of an export
+ * interval's CPU, and after that, making and sizing those three messages was.
  *
  * @param project {@code projects/<id>}, also sent as the request's routing header
  */
 public record EncodedRequest(String project, ByteString bytes) {
 
     public static EncodedRequest of(String project, List<PendingPoint> points) {
-        Point[] encodedPoints = new Point[points.size()];
+        int[] pointSizes = new int[points.size()];
         int[] seriesSizes = new int[points.size()];
         int size = CodedOutputStream.computeStringSize(CreateTimeSeriesRequest.NAME_FIELD_NUMBER, project);
-        for (int i = 0; i < encodedPoints.length; i++) {
+        for (int i = 0; i < pointSizes.length; i++) {
             PendingPoint point = points.get(i);
-            encodedPoints[i] = point.point();
-            seriesSizes[i] = seriesSize(point.series(), encodedPoints[i]);
-            size += CodedOutputStream.computeTagSize(CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER)
-                    + CodedOutputStream.computeUInt32SizeNoTag(seriesSizes[i]) + seriesSizes[i];
+            pointSizes[i] = pointSize(point);
+            seriesSizes[i] = seriesSize(point.series(), pointSizes[i]);
+            size += lengthDelimitedSize(CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, seriesSizes[i]);
         }
         byte[] bytes = new byte[size];
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         try {
-            for (int i = 0; i < encodedPoints.length; i++) {
-                out.writeTag(CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-                out.writeUInt32NoTag(seriesSizes[i]);
-                writeSeries(out, points.get(i).series(), encodedPoints[i]);
+            for (int i = 0; i < pointSizes.length; i++) {
+                writeLength(out, CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, seriesSizes[i]);
+                writeSeries(out, points.get(i), pointSizes[i]);
             }
             out.writeString(CreateTimeSeriesRequest.NAME_FIELD_NUMBER, project);
             out.checkNoSpaceLeft();
@@ -47,18 +50,77 @@ public record EncodedRequest(String project, ByteString bytes) {
         return new EncodedRequest(project, UnsafeByteOperations.unsafeWrap(bytes));
     }
 
-    private static int seriesSize(ExportedSeries series, Point point) {
+    private static int seriesSize(ExportedSeries series, int pointSize) {
         return CodedOutputStream.computeBytesSize(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes())
                 + CodedOutputStream.computeBytesSize(TimeSeries.RESOURCE_FIELD_NUMBER, series.id().resourceBytes())
                 + CodedOutputStream.computeEnumSize(TimeSeries.METRIC_KIND_FIELD_NUMBER, series.kind().getNumber())
-                + CodedOutputStream.computeMessageSize(TimeSeries.POINTS_FIELD_NUMBER, point);
+                + lengthDelimitedSize(TimeSeries.POINTS_FIELD_NUMBER, pointSize);
     }
 
     /** A TimeSeries's fields in field order; a length-delimited field holds a message the same way as bytes. */
-    private static void writeSeries(CodedOutputStream out, ExportedSeries series, Point point) throws IOException {
+    private static void writeSeries(CodedOutputStream out, PendingPoint point, int pointSize) throws IOException {
+        ExportedSeries series = point.series();
         out.writeBytes(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes());
         out.writeBytes(TimeSeries.RESOURCE_FIELD_NUMBER, series.id().resourceBytes());
         out.writeEnum(TimeSeries.METRIC_KIND_FIELD_NUMBER, series.kind().getNumber());
-        out.writeMessage(TimeSeries.POINTS_FIELD_NUMBER, point);
+        writeLength(out, TimeSeries.POINTS_FIELD_NUMBER, pointSize);
+        writePoint(out, point);
+    }
+
+    // Point { TimeInterval interval = 1; TypedValue value = 2; }
+    // TimeInterval { Timestamp start_time = 1; Timestamp end_time = 2; } (no start for gauges)
+
+    private static int pointSize(PendingPoint point) {
+        return lengthDelimitedSize(Point.INTERVAL_FIELD_NUMBER, intervalSize(point))
+                + CodedOutputStream.computeMessageSize(Point.VALUE_FIELD_NUMBER, point.series().value());
+    }
+
+    private static int intervalSize(PendingPoint point) {
+        int size = lengthDelimitedSize(TimeInterval.END_TIME_FIELD_NUMBER, timestampSize(point.end()));
+        if (point.series().cumulative()) {
+            size += lengthDelimitedSize(TimeInterval.START_TIME_FIELD_NUMBER, timestampSize(point.start()));
+        }
+        return size;
+    }
+
+    private static void writePoint(CodedOutputStream out, PendingPoint point) throws IOException {
+        writeLength(out, Point.INTERVAL_FIELD_NUMBER, intervalSize(point));
+        if (point.series().cumulative()) {
+            writeTimestamp(out, TimeInterval.START_TIME_FIELD_NUMBER, point.start());
+        }
+        writeTimestamp(out, TimeInterval.END_TIME_FIELD_NUMBER, point.end());
+        out.writeMessage(Point.VALUE_FIELD_NUMBER, point.series().value());
+    }
+
+    // Timestamp { int64 seconds = 1; int32 nanos = 2; }, a field left out when zero as proto3 does
+
+    private static int timestampSize(Instant instant) {
+        int size = 0;
+        if (instant.getEpochSecond() != 0) {
+            size += CodedOutputStream.computeInt64Size(Timestamp.SECONDS_FIELD_NUMBER, instant.getEpochSecond());
+        }
+        if (instant.getNano() != 0) {
+            size += CodedOutputStream.computeInt32Size(Timestamp.NANOS_FIELD_NUMBER, instant.getNano());
+        }
+        return size;
+    }
+
+    private static void writeTimestamp(CodedOutputStream out, int field, Instant instant) throws IOException {
+        writeLength(out, field, timestampSize(instant));
+        if (instant.getEpochSecond() != 0) {
+            out.writeInt64(Timestamp.SECONDS_FIELD_NUMBER, instant.getEpochSecond());
+        }
+        if (instant.getNano() != 0) {
+            out.writeInt32(Timestamp.NANOS_FIELD_NUMBER, instant.getNano());
+        }
+    }
+
+    private static int lengthDelimitedSize(int field, int length) {
+        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+    }
+
+    private static void writeLength(CodedOutputStream out, int field, int length) throws IOException {
+        out.writeTag(field, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        out.writeUInt32NoTag(length);
     }
 }

@@ -9,12 +9,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,7 +28,7 @@ import stackdriver.pushgateway.store.MetricStore;
  * One export interval: every series of every stored group becomes one point ending now, sent in requests of
  * at most 200 series, several at a time. Cycles never overlap; one that fails leaves the next to write again.
  */
-public final class ExportCycle implements AutoCloseable {
+public final class ExportCycle {
     private static final Logger LOG = LoggerFactory.getLogger(ExportCycle.class);
 
     /** Every group as it was at one instant, which is the end time of every point written from it. */
@@ -53,7 +53,7 @@ public final class ExportCycle implements AutoCloseable {
     private final ExportMetrics metrics;
     private final Clock clock;
     private final Duration interval;
-    private final ExecutorService requestThreads;
+    private final int maxRequestsInFlight;
     private final Map<SeriesId, Refused> refused = new HashMap<>();
     private final RejectionLog rejectionLog = new RejectionLog();
     private boolean lastCycleSuccessful;
@@ -61,7 +61,7 @@ public final class ExportCycle implements AutoCloseable {
     /** @param historyFile where start times are kept across restarts, or null; @param descriptors null unless custom naming */
     public ExportCycle(MetricStore store, TimeSeriesMapper mapper, SeriesHistory history, SeriesHistoryFile historyFile,
             CustomDescriptors descriptors, MetricWriter writer, ExportStatus status, ExportMetrics metrics, Clock clock,
-            Duration interval, ExecutorService requests) {
+            Duration interval, int maxRequestsInFlight) {
         this.store = store;
         this.mapped = new MappedSeries(mapper);
         this.history = history;
@@ -72,7 +72,7 @@ public final class ExportCycle implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.interval = interval;
-        this.requestThreads = requests;
+        this.maxRequestsInFlight = maxRequestsInFlight;
     }
 
     public Snapshot snapshot() {
@@ -142,13 +142,10 @@ public final class ExportCycle implements AutoCloseable {
     }
 
     /**
-     * One interval's requests: sent on the request threads, a bounded number at a time, and what became of
-     * each series gathered as they are answered.
+     * One interval's requests: at most {@code maxRequestsInFlight} at a time, and what became of each series
+     * gathered as they are answered.
      */
     private final class Requests {
-        /** Enough to keep every request thread busy; the points of the others are not made yet. */
-        private static final int MAX_IN_FLIGHT = 64;
-
         private record Sent(List<PendingPoint> batch, Future<MetricWriter.Outcome> outcome) {
         }
 
@@ -167,11 +164,38 @@ public final class ExportCycle implements AutoCloseable {
             this.notWritten = new ArrayList<>(rejectedBeforeSending);
         }
 
+        /** Sends the batch; when the most are in flight, first collects the older half of them. */
         void send(List<PendingPoint> batch) {
-            if (inFlight.size() == MAX_IN_FLIGHT) {
+            if (inFlight.size() >= maxRequestsInFlight) {
+                collectOldest(Math.max(1, maxRequestsInFlight / 2));
+            }
+            inFlight.add(new Sent(batch, writer.write(batch, deadlineNanos)));
+        }
+
+        /**
+         * Answers come about in the order requests were sent: waiting for the {@code count}-th oldest first
+         * wakes this thread once for all of them, not once per request.
+         */
+        private void collectOldest(int count) {
+            Sent last = null;
+            Iterator<Sent> oldest = inFlight.iterator();
+            for (int i = 0; i < count && oldest.hasNext(); i++) {
+                last = oldest.next();
+            }
+            awaitQuietly(last.outcome());
+            for (int i = 0; i < count && !inFlight.isEmpty(); i++) {
                 collect(inFlight.poll());
             }
-            inFlight.add(new Sent(batch, requestThreads.submit(() -> writer.write(batch, deadlineNanos))));
+        }
+
+        private void awaitQuietly(Future<MetricWriter.Outcome> future) {
+            try {
+                future.get(Math.max(deadlineNanos - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // collect() reports what became of it
+            }
         }
 
         void awaitAll() {
@@ -266,10 +290,5 @@ public final class ExportCycle implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not save the start times of cumulative series: {}", e.toString());
         }
-    }
-
-    @Override
-    public void close() {
-        requestThreads.shutdownNow();
     }
 }

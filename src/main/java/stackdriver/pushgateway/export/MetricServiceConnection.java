@@ -4,11 +4,13 @@ import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcStatusCode;
 import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.grpc.InstantiatingGrpcChannelProvider;
+import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ApiExceptionFactory;
 import com.google.api.gax.rpc.ClientContext;
 import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.cloud.monitoring.v3.stub.GrpcMetricServiceStub;
 import com.google.cloud.monitoring.v3.stub.MetricServiceStubSettings;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.grpc.CallOptions;
@@ -16,32 +18,39 @@ import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
+import io.grpc.Drainable;
 import io.grpc.ForwardingClientCall;
+import io.grpc.KnownLength;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.auth.MoreCallCredentials;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One channel to a MetricService: Google's client for its calls, and CreateTimeSeries taking a request
  * already encoded ({@link EncodedRequest}), on the same channel, credentials and headers. That call goes
  * straight to grpc-java, without gax's callable chain: an export sends thousands of them an interval, and
  * the layers (futures, tracers, retry wrappers, a thread hop per answer) cost more CPU than the call itself.
- * Its errors are the client's own ApiExceptions all the same.
+ * It is asynchronous, answered on the transport's thread: a thread blocked per request in flight cost several
+ * thread wake-ups a request. Its errors are the client's own ApiExceptions all the same.
  */
 public final class MetricServiceConnection implements AutoCloseable {
     private static final String CREATE_TIME_SERIES = "google.monitoring.v3.MetricService/CreateTimeSeries";
-    private static final MethodDescriptor<EncodedRequest, Empty> CREATE_TIME_SERIES_METHOD =
+    static final MethodDescriptor<EncodedRequest, Empty> CREATE_TIME_SERIES_METHOD =
             MethodDescriptor.<EncodedRequest, Empty>newBuilder()
                     .setType(MethodDescriptor.MethodType.UNARY)
                     .setFullMethodName(CREATE_TIME_SERIES)
@@ -86,15 +95,31 @@ public final class MetricServiceConnection implements AutoCloseable {
         return client;
     }
 
-    /** Sends the request; throws the client's ApiException when it fails. */
-    public void createTimeSeries(EncodedRequest request, Duration timeout) {
+    /**
+     * Starts sending the request and returns at once. {@code done} is called on a gRPC transport thread, with
+     * null when the request was accepted, else with the client's ApiException: no thread waits for an answer.
+     */
+    public void createTimeSeries(EncodedRequest request, Duration timeout, Consumer<ApiException> done) {
         CallOptions options = callOptions.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                .withExecutor(MoreExecutors.directExecutor())
                 .withOption(RoutingHeader.PROJECT, request.project());
-        try {
-            ClientCalls.blockingUnaryCall(channel, CREATE_TIME_SERIES_METHOD, options, request);
-        } catch (StatusRuntimeException e) {
-            throw ApiExceptionFactory.createException(e, GrpcStatusCode.of(e.getStatus().getCode()), false);
-        }
+        ClientCalls.asyncUnaryCall(channel.newCall(CREATE_TIME_SERIES_METHOD, options), request, new StreamObserver<>() {
+            @Override
+            public void onNext(Empty answer) {
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                done.accept(failure instanceof StatusRuntimeException e
+                        ? ApiExceptionFactory.createException(e, GrpcStatusCode.of(e.getStatus().getCode()), false)
+                        : ApiExceptionFactory.createException(failure, GrpcStatusCode.of(Status.Code.UNKNOWN), false));
+            }
+
+            @Override
+            public void onCompleted() {
+                done.accept(null);
+            }
+        });
     }
 
     @Override
@@ -135,7 +160,7 @@ public final class MetricServiceConnection implements AutoCloseable {
     private static final class EncodedRequestMarshaller implements MethodDescriptor.Marshaller<EncodedRequest> {
         @Override
         public InputStream stream(EncodedRequest request) {
-            return request.bytes().newInput();
+            return new EncodedStream(request.bytes());
         }
 
         @Override
@@ -145,6 +170,52 @@ public final class MetricServiceConnection implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * The bytes as gRPC reads a message: with their length known and drained in one write into the transport's
+     * buffer, where a plain stream is copied through a small buffer of its own.
+     */
+    private static final class EncodedStream extends InputStream implements Drainable, KnownLength {
+        private ByteString unread;
+
+        EncodedStream(ByteString bytes) {
+            this.unread = bytes;
+        }
+
+        @Override
+        public int drainTo(OutputStream target) throws IOException {
+            int size = unread.size();
+            unread.writeTo(target);
+            unread = ByteString.EMPTY;
+            return size;
+        }
+
+        @Override
+        public int available() {
+            return unread.size();
+        }
+
+        @Override
+        public int read() {
+            if (unread.isEmpty()) {
+                return -1;
+            }
+            int next = unread.byteAt(0) & 0xff;
+            unread = unread.substring(1);
+            return next;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            if (unread.isEmpty()) {
+                return length == 0 ? 0 : -1;
+            }
+            int count = Math.min(length, unread.size());
+            unread.copyTo(target, 0, offset, count);
+            unread = unread.substring(count);
+            return count;
         }
     }
 }

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends one request of points. UNAVAILABLE, DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED are retried with
- * {@link Backoff} until the deadline (the end of the export interval: the points keep their end time, and the
- * next interval writes newer ones). A request that stored only some series is never resent: the others are
- * reported with the reasons Cloud Monitoring gave.
+ * Sends one request of points, asynchronously: no thread waits for an answer. UNAVAILABLE, DEADLINE_EXCEEDED
+ * and RESOURCE_EXHAUSTED are retried with {@link Backoff} until the deadline (the end of the export interval:
+ * the points keep their end time, and the next interval writes newer ones). A request that stored only some
+ * series is never resent: the others are reported with the reasons Cloud Monitoring gave.
  */
 public final class MetricWriter {
     private static final Logger LOG = LoggerFactory.getLogger(MetricWriter.class);
@@ -26,9 +28,10 @@ public final class MetricWriter {
     private static final Set<StatusCode.Code> RETRIED = Set.of(StatusCode.Code.UNAVAILABLE,
             StatusCode.Code.DEADLINE_EXCEEDED, StatusCode.Code.RESOURCE_EXHAUSTED);
 
-    /** Waits between retries; tests replace it to see the waits without sleeping. */
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
+    /** Runs a retry after its wait; tests replace it to see the waits without waiting. */
+    public interface RetryTimer {
+        /** @throws RejectedExecutionException when the gateway is stopping */
+        void schedule(Duration wait, Runnable retry);
     }
 
     /**
@@ -47,74 +50,111 @@ public final class MetricWriter {
     private final ProjectName project;
     private final Duration requestTimeout;
     private final Backoff backoff;
-    private final Sleeper sleeper;
+    private final RetryTimer retryTimer;
     private final ExportMetrics metrics;
     /** Spaces requests out over the interval; null: no limit. */
     private final RateLimiter requestRate;
 
     public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
-            Sleeper sleeper, ExportMetrics metrics) {
-        this(connection, project, requestTimeout, backoff, sleeper, metrics, 0);
+            RetryTimer retryTimer, ExportMetrics metrics) {
+        this(connection, project, requestTimeout, backoff, retryTimer, metrics, 0);
     }
 
     /** @param maxRequestsPerSecond attempts started per second at most, retries included; 0: no limit */
     public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
-            Sleeper sleeper, ExportMetrics metrics, double maxRequestsPerSecond) {
+            RetryTimer retryTimer, ExportMetrics metrics, double maxRequestsPerSecond) {
         this.requestRate = maxRequestsPerSecond > 0 ? RateLimiter.create(maxRequestsPerSecond) : null;
         this.connection = connection;
         this.project = project;
         this.requestTimeout = requestTimeout;
         this.backoff = backoff;
-        this.sleeper = sleeper;
+        this.retryTimer = retryTimer;
         this.metrics = metrics;
     }
 
-    /** Writes the points, retrying until {@code deadlineNanos} ({@link System#nanoTime()}). Never throws. */
-    public Outcome write(List<PendingPoint> points, long deadlineNanos) {
-        EncodedRequest request = EncodedRequest.of(project.toString(), points);
-        int attempt = 0;
-        while (true) {
-            if (requestRate != null) {
-                requestRate.acquire();
-            }
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining < SHORTEST_ATTEMPT_NANOS) {
-                return allFailed(points.size(), "export_interval_over",
-                        "the export interval ended before Cloud Monitoring accepted the request", attempt);
-            }
-            attempt++;
-            Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));
+    /**
+     * Starts writing the points, retrying until {@code deadlineNanos} ({@link System#nanoTime()}). The rate
+     * limit, when set, is waited for on the calling thread (and on the timer's for retries). The outcome never
+     * completes exceptionally.
+     */
+    public CompletableFuture<Outcome> write(List<PendingPoint> points, long deadlineNanos) {
+        Attempts attempts = new Attempts(EncodedRequest.of(project.toString(), points), points.size(), deadlineNanos);
+        attempts.start();
+        return attempts.outcome;
+    }
+
+    /** The attempts at one request, each started when the one before it failed and its backoff is over. */
+    private final class Attempts {
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        private final EncodedRequest request;
+        private final int size;
+        private final long deadlineNanos;
+        private int attempt;
+
+        Attempts(EncodedRequest request, int size, long deadlineNanos) {
+            this.request = request;
+            this.size = size;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void start() {
             try {
-                connection.createTimeSeries(request, timeout);
-                metrics.request("OK");
-                return new Outcome(points.size(), Map.of(), attempt);
-            } catch (ApiException e) {
-                StatusCode.Code code = e.getStatusCode().getCode();
-                metrics.request(code.name());
-                PartialFailure partial = PartialFailure.of(e);
-                if (partial != null) {
-                    return partialOutcome(points.size(), partial, attempt);
+                if (requestRate != null) {
+                    requestRate.acquire();
                 }
-                String cause = code.name().toLowerCase(Locale.ROOT);
-                if (!RETRIED.contains(code)) {
-                    return allFailed(points.size(), cause, message(e), attempt);
+                long remaining = deadlineNanos - System.nanoTime();
+                if (remaining < SHORTEST_ATTEMPT_NANOS) {
+                    outcome.complete(allFailed(size, "export_interval_over",
+                            "the export interval ended before Cloud Monitoring accepted the request", attempt));
+                    return;
                 }
-                Duration wait = backoff.delay(attempt - 1);
-                if (System.nanoTime() + wait.toNanos() + SHORTEST_ATTEMPT_NANOS >= deadlineNanos) {
-                    return allFailed(points.size(), cause, message(e) + " (retried " + (attempt - 1)
-                            + " times until the export interval ended)", attempt);
-                }
-                LOG.debug("CreateTimeSeries failed with {}; retry {} in {} ms", code, attempt, wait.toMillis());
-                metrics.retry(wait);
-                try {
-                    sleeper.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return allFailed(points.size(), "interrupted", "the gateway is stopping", attempt);
-                }
+                attempt++;
+                Duration timeout = Duration.ofNanos(Math.min(remaining, requestTimeout.toNanos()));
+                connection.createTimeSeries(request, timeout, this::answered);
             } catch (RuntimeException e) {
                 metrics.request("UNKNOWN");
-                return allFailed(points.size(), "client_error", String.valueOf(e), attempt);
+                outcome.complete(allFailed(size, "client_error", String.valueOf(e), attempt));
+            }
+        }
+
+        private void answered(ApiException e) {
+            try {
+                if (e == null) {
+                    metrics.request("OK");
+                    outcome.complete(new Outcome(size, Map.of(), attempt));
+                } else {
+                    failed(e);
+                }
+            } catch (RuntimeException unexpected) {
+                outcome.complete(allFailed(size, "client_error", String.valueOf(unexpected), attempt));
+            }
+        }
+
+        private void failed(ApiException e) {
+            StatusCode.Code code = e.getStatusCode().getCode();
+            metrics.request(code.name());
+            PartialFailure partial = PartialFailure.of(e);
+            if (partial != null) {
+                outcome.complete(partialOutcome(size, partial, attempt));
+                return;
+            }
+            String cause = code.name().toLowerCase(Locale.ROOT);
+            if (!RETRIED.contains(code)) {
+                outcome.complete(allFailed(size, cause, message(e), attempt));
+                return;
+            }
+            Duration wait = backoff.delay(attempt - 1);
+            if (System.nanoTime() + wait.toNanos() + SHORTEST_ATTEMPT_NANOS >= deadlineNanos) {
+                outcome.complete(allFailed(size, cause, message(e) + " (retried " + (attempt - 1)
+                        + " times until the export interval ended)", attempt));
+                return;
+            }
+            LOG.debug("CreateTimeSeries failed with {}; retry {} in {} ms", code, attempt, wait.toMillis());
+            metrics.retry(wait);
+            try {
+                retryTimer.schedule(wait, this::start);
+            } catch (RejectedExecutionException stopping) {
+                outcome.complete(allFailed(size, "interrupted", "the gateway is stopping", attempt));
             }
         }
     }

@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.export;
 
-import com.google.monitoring.v3.Point;
 import com.google.monitoring.v3.TimeSeries;
 import java.time.Instant;
 
@@ -18,9 +17,5 @@ public record PendingPoint(ExportedSeries series, Instant start, Instant end) {
 
     public TimeSeries timeSeries() {
         return series.toTimeSeries(start, end);
-    }
-
-    public Point point() {
-        return series.point(start, end);
     }
 }

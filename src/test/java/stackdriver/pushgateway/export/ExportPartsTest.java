@@ -2,10 +2,16 @@ package stackdriver.pushgateway.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.api.Distribution;
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.api.MonitoredResource;
+import com.google.common.primitives.Bytes;
 import com.google.monitoring.v3.CreateTimeSeriesRequest;
 import com.google.monitoring.v3.TypedValue;
+import io.grpc.Drainable;
+import io.grpc.KnownLength;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +51,13 @@ class ExportPartsTest {
         ExportedSeries gauge = new ExportedSeries(new SeriesId(metric, resource), MetricKind.GAUGE,
                 TypedValue.newBuilder().setDoubleValue(2.5).build(), Double.NaN, Double.NaN, T0,
                 GroupingKey.of("job", "j"), "g", "", "");
-        List<PendingPoint> points = List.of(point(gauge), point(counter("c", 7, T0)));
+        ExportedSeries histogram = new ExportedSeries(new SeriesId(metric.toBuilder().setType("prometheus.googleapis.com/h/histogram")
+                .build(), resource), MetricKind.CUMULATIVE, TypedValue.newBuilder().setDistributionValue(
+                Distribution.newBuilder().setCount(3).setMean(1.5).addBucketCounts(1).addBucketCounts(2)).build(), 3,
+                Double.NaN, T0, GroupingKey.of("job", "j"), "h", "", "");
+        List<PendingPoint> points = List.of(point(gauge), point(counter("c", 7, T0)),
+                new PendingPoint(counter("zero", 0, T0), T0.plusNanos(1), T0.plusMillis(60_250)),
+                new PendingPoint(histogram, Instant.EPOCH, T0.plusNanos(999_999_999)));
 
         EncodedRequest encoded = EncodedRequest.of("projects/p", points);
 
@@ -54,6 +66,22 @@ class ExportPartsTest {
         assertThat(CreateTimeSeriesRequest.parseFrom(encoded.bytes())).isEqualTo(expected);
         assertThat(encoded.bytes()).as("labels in key order, as the deterministic encoding writes them")
                 .isEqualTo(expected.toByteString());
+    }
+
+    @Test
+    void anEncodedRequestReachesGrpcWholeWhetherDrainedOrRead() throws Exception {
+        EncodedRequest request = EncodedRequest.of("projects/p", List.of(point(counter("c", 7, T0))));
+        ByteArrayOutputStream drained = new ByteArrayOutputStream();
+        try (InputStream stream = MetricServiceConnection.CREATE_TIME_SERIES_METHOD.streamRequest(request)) {
+            assertThat(((KnownLength) stream).available()).isEqualTo(request.bytes().size());
+            assertThat(((Drainable) stream).drainTo(drained)).isEqualTo(request.bytes().size());
+            assertThat(stream.read()).isEqualTo(-1);
+        }
+        assertThat(drained.toByteArray()).isEqualTo(request.bytes().toByteArray());
+        try (InputStream stream = MetricServiceConnection.CREATE_TIME_SERIES_METHOD.streamRequest(request)) {
+            byte[] first = new byte[] {(byte) stream.read()};
+            assertThat(Bytes.concat(first, stream.readAllBytes())).isEqualTo(request.bytes().toByteArray());
+        }
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +34,7 @@ import stackdriver.pushgateway.store.PushRequest;
 
 /** One request against the emulator with faults injected: what is retried, how long, and what is reported. */
 class MetricWriterTest {
-    private final List<Duration> waits = new ArrayList<>();
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final ExportMetrics metrics = new ExportMetrics();
     private MetricServiceEmulator emulator;
     private MetricServiceConnection connection;
@@ -53,7 +55,7 @@ class MetricWriterTest {
     void unavailableIsRetriedUntilAccepted() {
         emulator.faults().failNext(Status.Code.UNAVAILABLE, 2);
 
-        MetricWriter.Outcome outcome = writer().write(points(3), inSeconds(30));
+        MetricWriter.Outcome outcome = writer().write(points(3), inSeconds(30)).join();
 
         assertThat(outcome.written()).isEqualTo(3);
         assertThat(outcome.failures()).isEmpty();
@@ -65,16 +67,16 @@ class MetricWriterTest {
     @Test
     void deadlineExceededAndResourceExhaustedAreRetriedToo() {
         emulator.faults().failNext(Status.Code.DEADLINE_EXCEEDED, 1);
-        assertThat(writer().write(points(1), inSeconds(30)).attempts()).isEqualTo(2);
+        assertThat(writer().write(points(1), inSeconds(30)).join().attempts()).isEqualTo(2);
         emulator.faults().failNext(Status.Code.RESOURCE_EXHAUSTED, 1);
-        assertThat(writer().write(points(1, "b"), inSeconds(30)).attempts()).isEqualTo(2);
+        assertThat(writer().write(points(1, "b"), inSeconds(30)).join().attempts()).isEqualTo(2);
     }
 
     @Test
     void backoffGrowsWithEveryRetry() {
         emulator.faults().failNext(Status.Code.UNAVAILABLE, 5);
 
-        writer().write(points(1), inSeconds(30));
+        writer().write(points(1), inSeconds(30)).join();
 
         assertThat(waits).hasSize(5);
         assertThat(waits).isSorted();
@@ -85,11 +87,11 @@ class MetricWriterTest {
     void retriesStopWhenTheIntervalEnds() {
         emulator.faults().failFor(Status.Code.UNAVAILABLE, Duration.ofHours(1));
         MetricWriter writer = new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)), duration -> Thread.sleep(duration.toMillis()),
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(50)), (wait, retry) -> CompletableFuture.delayedExecutor(wait.toNanos(), TimeUnit.NANOSECONDS).execute(retry),
                 metrics);
         long started = System.nanoTime();
 
-        MetricWriter.Outcome outcome = writer.write(points(2), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400));
+        MetricWriter.Outcome outcome = writer.write(points(2), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400)).join();
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(outcome.written()).isZero();
@@ -99,10 +101,25 @@ class MetricWriterTest {
     }
 
     @Test
+    void aRetryDueWhileTheGatewayStopsEndsTheRequestAsInterrupted() {
+        emulator.faults().failNext(Status.Code.UNAVAILABLE, 1);
+        MetricWriter stopping = new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), (wait, retry) -> {
+                    throw new RejectedExecutionException("the retry timer is shut down");
+                }, metrics);
+
+        MetricWriter.Outcome outcome = stopping.write(points(2), inSeconds(30)).join();
+
+        assertThat(outcome.written()).isZero();
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.failures().values()).extracting(MetricWriter.Failure::cause).containsOnly("interrupted");
+    }
+
+    @Test
     void otherErrorsAreNotRetried() {
         emulator.faults().failNext(Status.Code.PERMISSION_DENIED, 1);
 
-        MetricWriter.Outcome outcome = writer().write(points(1), inSeconds(30));
+        MetricWriter.Outcome outcome = writer().write(points(1), inSeconds(30)).join();
 
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(outcome.failures().get(0).cause()).isEqualTo("permission_denied");
@@ -118,7 +135,7 @@ class MetricWriterTest {
                 good.series().value(), 1, Double.NaN, good.end(), good.series().group(), "bad", "", "");
         points.set(1, new PendingPoint(bad, good.end(), good.end()));
 
-        MetricWriter.Outcome outcome = writer().write(points, inSeconds(30));
+        MetricWriter.Outcome outcome = writer().write(points, inSeconds(30)).join();
 
         assertThat(outcome.written()).isEqualTo(2);
         assertThat(outcome.failures()).containsOnlyKeys(1);
@@ -131,11 +148,11 @@ class MetricWriterTest {
     @Test
     void requestsAreSpacedOutToTheRateLimit() {
         MetricWriter limited = new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics, 4);
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), this::recordWaitAndRetryAtOnce, metrics, 4);
         long started = System.nanoTime();
 
         for (int i = 0; i < 5; i++) {
-            assertThat(limited.write(points(1, "rate" + i), inSeconds(30)).written()).isEqualTo(1);
+            assertThat(limited.write(points(1, "rate" + i), inSeconds(30)).join().written()).isEqualTo(1);
         }
 
         // the first request goes at once, each next one a quarter of a second after the one before
@@ -160,17 +177,22 @@ class MetricWriterTest {
                 .start();
                 MetricServiceConnection toRecording = MetricServiceConnection.plaintext("127.0.0.1:" + recording.port())) {
             MetricWriter writer = new MetricWriter(toRecording, ProjectName.of("my-project"), Duration.ofSeconds(5),
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
+                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), this::recordWaitAndRetryAtOnce, metrics);
 
-            assertThat(writer.write(points(2), inSeconds(30)).written()).isEqualTo(2);
+            assertThat(writer.write(points(2), inSeconds(30)).join().written()).isEqualTo(2);
         }
 
         assertThat(seen).containsExactly("name=projects%2Fmy-project");
     }
 
+    private void recordWaitAndRetryAtOnce(Duration wait, Runnable retry) {
+        waits.add(wait);
+        retry.run();
+    }
+
     private MetricWriter writer() {
         return new MetricWriter(connection, ProjectName.of("p"), Duration.ofSeconds(5),
-                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), waits::add, metrics);
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10)), this::recordWaitAndRetryAtOnce, metrics);
     }
 
     private static long inSeconds(int seconds) {
