@@ -46,7 +46,9 @@ import java.util.function.Consumer;
  * straight to grpc-java, without gax's callable chain: an export sends thousands of them an interval, and
  * the layers (futures, tracers, retry wrappers, a thread hop per answer) cost more CPU than the call itself.
  * It is asynchronous, answered on the transport's thread: a thread blocked per request in flight cost several
- * thread wake-ups a request. Its errors are the client's own ApiExceptions all the same.
+ * thread wake-ups a request. Its errors are the client's own ApiExceptions all the same. gRPC's own retries
+ * are off: they keep a copy of every request until it is answered, and {@link MetricWriter} and Google's
+ * client retry what is worth retrying.
  */
 public final class MetricServiceConnection implements AutoCloseable {
     private static final String CREATE_TIME_SERIES = "google.monitoring.v3.MetricService/CreateTimeSeries";
@@ -73,7 +75,11 @@ public final class MetricServiceConnection implements AutoCloseable {
 
     /** Google's {@code monitoring.googleapis.com} with Application Default Credentials. */
     public static MetricServiceConnection google() throws IOException {
-        return new MetricServiceConnection(MetricServiceStubSettings.newBuilder().build());
+        return new MetricServiceConnection(MetricServiceStubSettings.newBuilder()
+                .setTransportChannelProvider(MetricServiceStubSettings.defaultGrpcTransportProviderBuilder()
+                        .setChannelConfigurator(ManagedChannelBuilder::disableRetry)
+                        .build())
+                .build());
     }
 
     /** A MetricService at a plaintext {@code host:port}, without credentials: the emulator or one like it. */
@@ -83,7 +89,7 @@ public final class MetricServiceConnection implements AutoCloseable {
                     .setCredentialsProvider(NoCredentialsProvider.create())
                     .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
                             .setEndpoint(hostAndPort)
-                            .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                            .setChannelConfigurator(channel -> channel.usePlaintext().disableRetry())
                             .build())
                     .build());
         } catch (IOException e) {

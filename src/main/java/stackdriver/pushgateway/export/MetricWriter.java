@@ -90,6 +90,8 @@ public final class MetricWriter {
         private final int size;
         private final long deadlineNanos;
         private int attempt;
+        /** Why the last attempt failed, when it is to be retried. */
+        private ApiException retried;
 
         Attempts(EncodedRequest request, int size, long deadlineNanos) {
             this.request = request;
@@ -104,8 +106,9 @@ public final class MetricWriter {
                 }
                 long remaining = deadlineNanos - System.nanoTime();
                 if (remaining < SHORTEST_ATTEMPT_NANOS) {
-                    outcome.complete(allFailed(size, "export_interval_over",
-                            "the export interval ended before Cloud Monitoring accepted the request", attempt));
+                    outcome.complete(retried != null ? retriedUntilTheEnd(retried)
+                            : allFailed(size, "export_interval_over",
+                                    "the export interval ended before Cloud Monitoring accepted the request", attempt));
                     return;
                 }
                 attempt++;
@@ -138,24 +141,28 @@ public final class MetricWriter {
                 outcome.complete(partialOutcome(size, partial, attempt));
                 return;
             }
-            String cause = code.name().toLowerCase(Locale.ROOT);
             if (!RETRIED.contains(code)) {
-                outcome.complete(allFailed(size, cause, message(e), attempt));
+                outcome.complete(allFailed(size, code.name().toLowerCase(Locale.ROOT), message(e), attempt));
                 return;
             }
             Duration wait = backoff.delay(attempt - 1);
             if (System.nanoTime() + wait.toNanos() + SHORTEST_ATTEMPT_NANOS >= deadlineNanos) {
-                outcome.complete(allFailed(size, cause, message(e) + " (retried " + (attempt - 1)
-                        + " times until the export interval ended)", attempt));
+                outcome.complete(retriedUntilTheEnd(e));
                 return;
             }
             LOG.debug("CreateTimeSeries failed with {}; retry {} in {} ms", code, attempt, wait.toMillis());
             metrics.retry(wait);
+            retried = e;
             try {
                 retryTimer.schedule(wait, this::start);
             } catch (RejectedExecutionException stopping) {
                 outcome.complete(allFailed(size, "interrupted", "the gateway is stopping", attempt));
             }
+        }
+
+        private Outcome retriedUntilTheEnd(ApiException last) {
+            return allFailed(size, last.getStatusCode().getCode().name().toLowerCase(Locale.ROOT), message(last)
+                    + " (retried " + (attempt - 1) + " times until the export interval ended)", attempt);
         }
     }
 
