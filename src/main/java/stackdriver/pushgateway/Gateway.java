@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.vertx.core.VertxOptions;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -281,6 +282,9 @@ public final class Gateway {
     }
 
     private void bindBeans() throws Exception {
+        // The Vert.x instance camel-platform-http-vertx makes: its check for blocked event loops wakes once a second
+        // by default, which costs on a busy core; every 5 s still reports a loop blocked for over 2 s.
+        main.bind("vertxOptions", new VertxOptions().setBlockedThreadCheckInterval(5_000));
         PushLimits limits = new PushLimits(settings.getLong("gateway.limits.body-size"),
                 settings.getInt("gateway.limits.series-per-push"), settings.getInt("gateway.limits.labels-per-series"),
                 settings.getInt("gateway.limits.label-value-length"));
