@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,7 @@ public final class MetricServiceEmulator implements AutoCloseable {
     public static final int OFF = -1;
 
     private final Server server;
+    private final ExecutorService requestThreads;
     private final RestReadApi rest;
     private final Projects projects;
     private final Faults faults;
@@ -44,7 +47,15 @@ public final class MetricServiceEmulator implements AutoCloseable {
         EmulatedMetricService service = new EmulatedMetricService(projects, resources, clock, stats);
         ServerBuilder<?> serverBuilder = options.serverBuilder != null ? options.serverBuilder
                 : NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port));
+        // one request thread per core: a project's writes are serialized anyway, and gRPC's default (a thread per
+        // request in flight) had a writer's 32 concurrent requests queue on that lock, each woken in turn
+        this.requestThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "emulator-request");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.server = serverBuilder
+                .executor(requestThreads)
                 .addService(ServerInterceptors.intercept(service, new FaultInterceptor(faults, stats)))
                 .build()
                 .start();
@@ -53,6 +64,7 @@ public final class MetricServiceEmulator implements AutoCloseable {
                     : new RestReadApi(options.restPort, service, new TimeSeriesQuery(projects), clock);
         } catch (IOException e) {
             server.shutdownNow();
+            requestThreads.shutdownNow();
             throw e;
         }
     }
@@ -128,6 +140,8 @@ public final class MetricServiceEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            requestThreads.shutdownNow();
         }
     }
 
