@@ -26,12 +26,15 @@ import java.util.List;
 public record EncodedRequest(String project, ByteString bytes) {
 
     public static EncodedRequest of(String project, List<PendingPoint> points) {
+        int[] intervalSizes = new int[points.size()];
         int[] pointSizes = new int[points.size()];
         int[] seriesSizes = new int[points.size()];
         int size = CodedOutputStream.computeStringSize(CreateTimeSeriesRequest.NAME_FIELD_NUMBER, project);
         for (int i = 0; i < pointSizes.length; i++) {
             PendingPoint point = points.get(i);
-            pointSizes[i] = pointSize(point);
+            intervalSizes[i] = intervalSize(point);
+            pointSizes[i] = lengthDelimitedSize(Point.INTERVAL_FIELD_NUMBER, intervalSizes[i])
+                    + CodedOutputStream.computeMessageSize(Point.VALUE_FIELD_NUMBER, point.series().value());
             seriesSizes[i] = seriesSize(point.series(), pointSizes[i]);
             size += lengthDelimitedSize(CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, seriesSizes[i]);
         }
@@ -40,7 +43,7 @@ public record EncodedRequest(String project, ByteString bytes) {
         try {
             for (int i = 0; i < pointSizes.length; i++) {
                 writeLength(out, CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, seriesSizes[i]);
-                writeSeries(out, points.get(i), pointSizes[i]);
+                writeSeries(out, points.get(i), pointSizes[i], intervalSizes[i]);
             }
             out.writeString(CreateTimeSeriesRequest.NAME_FIELD_NUMBER, project);
             out.checkNoSpaceLeft();
@@ -58,22 +61,18 @@ public record EncodedRequest(String project, ByteString bytes) {
     }
 
     /** A TimeSeries's fields in field order; a length-delimited field holds a message the same way as bytes. */
-    private static void writeSeries(CodedOutputStream out, PendingPoint point, int pointSize) throws IOException {
+    private static void writeSeries(CodedOutputStream out, PendingPoint point, int pointSize, int intervalSize)
+            throws IOException {
         ExportedSeries series = point.series();
         out.writeBytes(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes());
         out.writeBytes(TimeSeries.RESOURCE_FIELD_NUMBER, series.id().resourceBytes());
         out.writeEnum(TimeSeries.METRIC_KIND_FIELD_NUMBER, series.kind().getNumber());
         writeLength(out, TimeSeries.POINTS_FIELD_NUMBER, pointSize);
-        writePoint(out, point);
+        writePoint(out, point, intervalSize);
     }
 
     // Point { TimeInterval interval = 1; TypedValue value = 2; }
     // TimeInterval { Timestamp start_time = 1; Timestamp end_time = 2; } (no start for gauges)
-
-    private static int pointSize(PendingPoint point) {
-        return lengthDelimitedSize(Point.INTERVAL_FIELD_NUMBER, intervalSize(point))
-                + CodedOutputStream.computeMessageSize(Point.VALUE_FIELD_NUMBER, point.series().value());
-    }
 
     private static int intervalSize(PendingPoint point) {
         int size = lengthDelimitedSize(TimeInterval.END_TIME_FIELD_NUMBER, timestampSize(point.end()));
@@ -83,8 +82,8 @@ public record EncodedRequest(String project, ByteString bytes) {
         return size;
     }
 
-    private static void writePoint(CodedOutputStream out, PendingPoint point) throws IOException {
-        writeLength(out, Point.INTERVAL_FIELD_NUMBER, intervalSize(point));
+    private static void writePoint(CodedOutputStream out, PendingPoint point, int intervalSize) throws IOException {
+        writeLength(out, Point.INTERVAL_FIELD_NUMBER, intervalSize);
         if (point.series().cumulative()) {
             writeTimestamp(out, TimeInterval.START_TIME_FIELD_NUMBER, point.start());
         }

@@ -47,7 +47,8 @@ public final class MetricWriter {
     }
 
     private final MetricServiceConnection connection;
-    private final ProjectName project;
+    /** {@code projects/<id>}: made once, not per request ({@link ProjectName#toString()} fills a path template) */
+    private final String project;
     private final Duration requestTimeout;
     private final Backoff backoff;
     private final RetryTimer retryTimer;
@@ -65,7 +66,7 @@ public final class MetricWriter {
             RetryTimer retryTimer, ExportMetrics metrics, double maxRequestsPerSecond) {
         this.requestRate = maxRequestsPerSecond > 0 ? RateLimiter.create(maxRequestsPerSecond) : null;
         this.connection = connection;
-        this.project = project;
+        this.project = project.toString();
         this.requestTimeout = requestTimeout;
         this.backoff = backoff;
         this.retryTimer = retryTimer;
@@ -78,7 +79,7 @@ public final class MetricWriter {
      * completes exceptionally.
      */
     public CompletableFuture<Outcome> write(List<PendingPoint> points, long deadlineNanos) {
-        Attempts attempts = new Attempts(EncodedRequest.of(project.toString(), points), points.size(), deadlineNanos);
+        Attempts attempts = new Attempts(EncodedRequest.of(project, points), points.size(), deadlineNanos);
         attempts.start();
         return attempts.outcome;
     }
