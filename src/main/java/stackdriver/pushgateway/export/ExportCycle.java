@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -156,6 +157,7 @@ public final class ExportCycle {
         boolean everyRequestAnswered = true;
         private final long deadlineNanos;
         private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+        private List<List<PendingPoint>> waiting = new ArrayList<>();
         private GroupingKey countedGroup;
         private int countedInGroup;
 
@@ -164,12 +166,31 @@ public final class ExportCycle {
             this.notWritten = new ArrayList<>(rejectedBeforeSending);
         }
 
-        /** Sends the batch; when the most are in flight, first collects the older half of them. */
+        /**
+         * Sends the batch with the next ones, half the most in flight at a time: requests started together are
+         * written together (see {@link MetricWriter#writeAll}). When too many would be in flight, first
+         * collects the oldest.
+         */
         void send(List<PendingPoint> batch) {
-            if (inFlight.size() >= maxRequestsInFlight) {
-                collectOldest(Math.max(1, maxRequestsInFlight / 2));
+            waiting.add(batch);
+            if (waiting.size() >= Math.max(1, maxRequestsInFlight / 2)) {
+                startWaiting();
             }
-            inFlight.add(new Sent(batch, writer.write(batch, deadlineNanos)));
+        }
+
+        private void startWaiting() {
+            if (waiting.isEmpty()) {
+                return;
+            }
+            int over = inFlight.size() + waiting.size() - maxRequestsInFlight;
+            if (over > 0) {
+                collectOldest(over);
+            }
+            List<CompletableFuture<MetricWriter.Outcome>> outcomes = writer.writeAll(waiting, deadlineNanos);
+            for (int i = 0; i < waiting.size(); i++) {
+                inFlight.add(new Sent(waiting.get(i), outcomes.get(i)));
+            }
+            waiting = new ArrayList<>();
         }
 
         /**
@@ -199,6 +220,7 @@ public final class ExportCycle {
         }
 
         void awaitAll() {
+            startWaiting();
             while (!inFlight.isEmpty()) {
                 collect(inFlight.poll());
             }

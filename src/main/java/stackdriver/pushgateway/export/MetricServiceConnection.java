@@ -11,8 +11,10 @@ import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.cloud.monitoring.v3.stub.GrpcMetricServiceStub;
 import com.google.cloud.monitoring.v3.stub.MetricServiceStubSettings;
 import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteOutput;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import com.google.protobuf.UnsafeByteOperations;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -27,6 +29,14 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.auth.MoreCallCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
@@ -35,6 +45,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -63,9 +74,18 @@ public final class MetricServiceConnection implements AutoCloseable {
     private final MetricServiceClient client;
     private final Channel channel;
     private final CallOptions callOptions;
+    private final TransportThread transportThread;
 
-    private MetricServiceConnection(MetricServiceStubSettings settings) throws IOException {
-        ClientContext context = ClientContext.create(settings);
+    private MetricServiceConnection(MetricServiceStubSettings.Builder settings, TransportThread transportThread)
+            throws IOException {
+        ClientContext context;
+        try {
+            context = ClientContext.create(settings.build());
+        } catch (IOException | RuntimeException e) {
+            transportThread.close();
+            throw e;
+        }
+        this.transportThread = transportThread;
         this.client = MetricServiceClient.create(GrpcMetricServiceStub.create(context));
         Channel transport = ((GrpcTransportChannel) context.getTransportChannel()).getChannel();
         this.channel = ClientInterceptors.intercept(transport, new RoutingHeader());
@@ -75,26 +95,36 @@ public final class MetricServiceConnection implements AutoCloseable {
 
     /** Google's {@code monitoring.googleapis.com} with Application Default Credentials. */
     public static MetricServiceConnection google() throws IOException {
+        TransportThread transportThread = new TransportThread();
         return new MetricServiceConnection(MetricServiceStubSettings.newBuilder()
                 .setTransportChannelProvider(MetricServiceStubSettings.defaultGrpcTransportProviderBuilder()
-                        .setChannelConfigurator(ManagedChannelBuilder::disableRetry)
-                        .build())
-                .build());
+                        .setChannelConfigurator(channel -> transportThread.configure(channel.disableRetry()))
+                        .build()), transportThread);
     }
 
     /** A MetricService at a plaintext {@code host:port}, without credentials: the emulator or one like it. */
     public static MetricServiceConnection plaintext(String hostAndPort) {
+        TransportThread transportThread = new TransportThread();
         try {
             return new MetricServiceConnection(MetricServiceStubSettings.newBuilder()
                     .setCredentialsProvider(NoCredentialsProvider.create())
                     .setTransportChannelProvider(InstantiatingGrpcChannelProvider.newBuilder()
                             .setEndpoint(hostAndPort)
-                            .setChannelConfigurator(channel -> channel.usePlaintext().disableRetry())
-                            .build())
-                    .build());
+                            .setChannelConfigurator(channel -> transportThread.configure(channel.usePlaintext().disableRetry()))
+                            .build()), transportThread);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to the MetricService at " + hostAndPort, e);
         }
+    }
+
+    /**
+     * Runs {@code calls} on the channel's transport thread when this connection has one of its own (else on the
+     * calling thread): the calls started there are written together, in one system call, and wake that thread
+     * once. Started from another thread, each call woke it two or three times, and on a busy core each
+     * wake-up costs more than the call's own work.
+     */
+    public void startTogether(Runnable calls) {
+        transportThread.run(calls);
     }
 
     public MetricServiceClient client() {
@@ -135,6 +165,41 @@ public final class MetricServiceConnection implements AutoCloseable {
             client.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            transportThread.close();
+        }
+    }
+
+    /**
+     * The one Netty event loop of this connection's channel, given to the channel when gax builds it with
+     * grpc-netty (it always does for an endpoint; a channel of another kind keeps its own threads).
+     */
+    private static final class TransportThread implements AutoCloseable {
+        private final EventLoopGroup loop = Epoll.isAvailable()
+                ? new EpollEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true))
+                : new NioEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true));
+        private volatile boolean used;
+
+        ManagedChannelBuilder<?> configure(ManagedChannelBuilder<?> channel) {
+            if (channel instanceof NettyChannelBuilder netty) {
+                netty.eventLoopGroup(loop)
+                        .channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class);
+                used = true;
+            }
+            return channel;
+        }
+
+        void run(Runnable calls) {
+            if (used) {
+                loop.execute(calls);
+            } else {
+                calls.run();
+            }
+        }
+
+        @Override
+        public void close() {
+            loop.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         }
     }
 
@@ -179,6 +244,42 @@ public final class MetricServiceConnection implements AutoCloseable {
         }
     }
 
+    /** A stream as protobuf's ByteOutput; gRPC's framer copies what it is given and keeps no array. */
+    private static final class StreamOutput extends ByteOutput {
+        private final OutputStream target;
+
+        StreamOutput(OutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(byte value) throws IOException {
+            target.write(value);
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) throws IOException {
+            target.write(value, offset, length);
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+            target.write(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+            byte[] bytes = new byte[value.remaining()];
+            value.get(bytes);
+            target.write(bytes);
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+            write(value);
+        }
+    }
+
     /**
      * The bytes as gRPC reads a message: with their length known and drained in one write into the transport's
      * buffer, where a plain stream is copied through a small buffer of its own.
@@ -190,10 +291,11 @@ public final class MetricServiceConnection implements AutoCloseable {
             this.unread = bytes;
         }
 
+        /** Writes the bytes themselves: {@code ByteString.writeTo(OutputStream)} copies them first. */
         @Override
         public int drainTo(OutputStream target) throws IOException {
             int size = unread.size();
-            unread.writeTo(target);
+            UnsafeByteOperations.unsafeWriteTo(unread, new StreamOutput(target));
             unread = ByteString.EMPTY;
             return size;
         }

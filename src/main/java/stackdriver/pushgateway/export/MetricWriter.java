@@ -5,6 +5,7 @@ import com.google.api.gax.rpc.StatusCode;
 import com.google.common.util.concurrent.RateLimiter;
 import com.google.monitoring.v3.ProjectName;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,9 +80,33 @@ public final class MetricWriter {
      * completes exceptionally.
      */
     public CompletableFuture<Outcome> write(List<PendingPoint> points, long deadlineNanos) {
-        Attempts attempts = new Attempts(EncodedRequest.of(project, points), points.size(), deadlineNanos);
-        attempts.start();
-        return attempts.outcome;
+        return writeAll(List.of(points), deadlineNanos).get(0);
+    }
+
+    /**
+     * {@link #write} for several requests, encoded here and then started together on the connection's transport
+     * thread ({@link MetricServiceConnection#startTogether}); with a rate limit, started here one by one as it
+     * allows. The outcomes are in the order of the requests.
+     */
+    public List<CompletableFuture<Outcome>> writeAll(List<List<PendingPoint>> requests, long deadlineNanos) {
+        List<Attempts> started = new ArrayList<>(requests.size());
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(requests.size());
+        for (List<PendingPoint> points : requests) {
+            Attempts attempts = new Attempts(EncodedRequest.of(project, points), points.size(), deadlineNanos);
+            started.add(attempts);
+            outcomes.add(attempts.outcome);
+        }
+        if (requestRate != null) {
+            started.forEach(Attempts::start);
+        } else {
+            try {
+                connection.startTogether(() -> started.forEach(Attempts::start));
+            } catch (RejectedExecutionException stopping) {
+                started.forEach(attempts -> attempts.outcome.complete(
+                        allFailed(attempts.size, "interrupted", "the gateway is stopping", 0)));
+            }
+        }
+        return outcomes;
     }
 
     /** The attempts at one request, each started when the one before it failed and its backoff is over. */

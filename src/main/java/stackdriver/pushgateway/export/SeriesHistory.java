@@ -15,6 +15,7 @@ import java.util.Map;
 public final class SeriesHistory {
     /** Cloud Monitoring's minimum time between two points of one series. */
     public static final Duration SAMPLING_PERIOD = Duration.ofSeconds(5);
+    private static final long SAMPLING_PERIOD_SECONDS = SAMPLING_PERIOD.getSeconds();
     private static final Duration TICK = Duration.ofMillis(1);
 
     /**
@@ -27,15 +28,20 @@ public final class SeriesHistory {
     }
 
     /**
-     * A series' state, updated in place: a new State per series every interval would leave a million dead
-     * objects a minute in the old generation, where the map holding them lives.
+     * A series' state, updated in place and holding no references: a new State per series every interval would
+     * leave a million dead objects a minute in the old generation, where the map holding them lives, and even a
+     * shared Instant stored in each entry marks every entry's card dirty, which each young collection then
+     * scans (that scan was most of the collector's time during an export).
      */
     private static final class Entry {
         boolean forgotten;
-        Instant start;
+        boolean hasStart;
+        long startSeconds;
+        int startNano;
         double created;
         double runningTotal;
-        Instant lastEnd;
+        long lastEndSeconds;
+        int lastEndNano;
 
         Entry() {
         }
@@ -45,14 +51,45 @@ public final class SeriesHistory {
         }
 
         void set(Instant start, double created, double runningTotal, Instant lastEnd) {
-            this.start = start;
+            this.hasStart = start != null;
+            if (start != null) {
+                this.startSeconds = start.getEpochSecond();
+                this.startNano = start.getNano();
+            }
             this.created = created;
             this.runningTotal = runningTotal;
-            this.lastEnd = lastEnd;
+            setLastEnd(lastEnd);
+        }
+
+        void setGauge(Instant end) {
+            hasStart = false;
+            created = Double.NaN;
+            runningTotal = Double.NaN;
+            setLastEnd(end);
+        }
+
+        private void setLastEnd(Instant end) {
+            lastEndSeconds = end.getEpochSecond();
+            lastEndNano = end.getNano();
+        }
+
+        Instant start() {
+            return hasStart ? Instant.ofEpochSecond(startSeconds, startNano) : null;
+        }
+
+        Instant lastEnd() {
+            return Instant.ofEpochSecond(lastEndSeconds, lastEndNano);
+        }
+
+        /** Whether {@code end} is less than the sampling period after the last point's end. */
+        boolean tooSoon(Instant end) {
+            long seconds = end.getEpochSecond() - lastEndSeconds;
+            return seconds < SAMPLING_PERIOD_SECONDS
+                    || seconds == SAMPLING_PERIOD_SECONDS && end.getNano() < lastEndNano;
         }
 
         State state() {
-            return new State(start, created, runningTotal, lastEnd);
+            return new State(start(), created, runningTotal, lastEnd());
         }
     }
 
@@ -85,7 +122,7 @@ public final class SeriesHistory {
         if (previous == null || previous.forgotten) {
             previous = entries.get(series.id());
         }
-        if (previous != null && end.isBefore(previous.lastEnd.plus(SAMPLING_PERIOD))) {
+        if (previous != null && previous.tooSoon(end)) {
             return null;
         }
         Entry entry = previous;
@@ -93,22 +130,25 @@ public final class SeriesHistory {
             entry = new Entry();
             entries.put(series.id(), entry);
         }
-        slot.owner = this;
-        slot.entry = entry;
+        if (slot.entry != entry || slot.owner != this) {
+            // written only when they change: each write into an old object dirties its card
+            slot.owner = this;
+            slot.entry = entry;
+        }
         if (!series.cumulative()) {
-            entry.set(null, Double.NaN, Double.NaN, end);
+            entry.setGauge(end);
             return end;
         }
         double created = series.createdSeconds();
         Instant start;
-        if (previous == null || previous.start == null) {
+        if (previous == null || !previous.hasStart) {
             start = Double.isNaN(created) ? series.firstSeen() : instant(created);
         } else if (!Double.isNaN(created) && created != previous.created) {
-            start = latest(instant(created), previous.lastEnd.plus(TICK));
+            start = latest(instant(created), previous.lastEnd().plus(TICK));
         } else if (series.runningTotal() < previous.runningTotal) {
-            start = previous.lastEnd.plus(TICK);
+            start = previous.lastEnd().plus(TICK);
         } else {
-            start = previous.start;
+            start = previous.start();
         }
         if (!start.isBefore(end)) {
             start = end.minus(TICK);
