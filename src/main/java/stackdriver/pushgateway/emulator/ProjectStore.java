@@ -24,8 +24,6 @@ final class ProjectStore {
     private final int maxPointsPerSeries;
     private final MetricDescriptorRegistry descriptors;
     private final Map<SeriesKey, StoredSeries> series = new HashMap<>();
-    /** One instance of each resource for all its series: most series share their resource with many others. */
-    private final Map<MonitoredResource, MonitoredResource> sharedResources = new HashMap<>();
 
     ProjectStore(String projectId, MonitoredResourceCatalogue resources, int maxPointsPerSeries) {
         this.projectId = projectId;
@@ -78,12 +76,10 @@ final class ProjectStore {
         descriptors.put(descriptor);
         StoredSeries target = stored;
         if (target == null) {
-            TimeSeries header = written.toBuilder().setResource(sharedResources.computeIfAbsent(written.getResource(),
-                    resource -> resource)).setMetricKind(kind).setValueType(descriptor.getValueType())
+            TimeSeries header = written.toBuilder().setMetricKind(kind).setValueType(descriptor.getValueType())
                     .setUnit(descriptor.getUnit()).build();
             target = new StoredSeries(header, maxPointsPerSeries);
-            // keyed by the stored header's messages, not by the request's: the request is not kept alive
-            series.put(SeriesKey.of(target.header().getMetric(), target.header().getResource()), target);
+            series.put(key, target);
         }
         target.add(kind == MetricKind.GAUGE ? gaugePoint(point) : point);
         return Optional.empty();
@@ -99,7 +95,7 @@ final class ProjectStore {
     synchronized List<Map.Entry<SeriesKey, StoredSeries>> select(TimeSeriesFilter filter) {
         TreeMap<SeriesKey, StoredSeries> sorted = new TreeMap<>();
         series.forEach((key, stored) -> {
-            if (filter.matches(key)) {
+            if (filter.matches(stored.header())) {
                 sorted.put(key, stored);
             }
         });

@@ -3,61 +3,49 @@ package stackdriver.pushgateway.emulator;
 import com.google.api.Metric;
 import com.google.api.MonitoredResource;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Map;
 
 /**
- * What makes two TimeSeries the same series: metric type and labels, resource type and labels. Compared by a
- * canonical text computed once, which also gives the stable order for listing and paging: comparing the label
- * maps on every store lookup was the emulator's largest cost.
+ * What makes two TimeSeries the same series: metric type and labels, resource type and labels, as one canonical
+ * text (labels sorted by key), which is also the stable order for listing and paging. Only the text is kept:
+ * one per stored series, where the label maps it was made from, with the views a map keeps once asked for its
+ * keys, took several times its memory (and every series the embedded emulator stores is in the gateway's heap).
  */
 final class SeriesKey implements Comparable<SeriesKey> {
+    private static final char LABEL = '\u0000';
+    private static final char RESOURCE = '\u0001';
 
-    private final String metricType;
-    private final Map<String, String> metricLabels;
-    private final String resourceType;
-    private final Map<String, String> resourceLabels;
     private final String text;
 
-    /** The maps are kept, not copied: pass immutable ones (a protobuf message's). */
-    SeriesKey(String metricType, Map<String, String> metricLabels, String resourceType, Map<String, String> resourceLabels) {
-        this.metricType = metricType;
-        this.metricLabels = Collections.unmodifiableMap(metricLabels);
-        this.resourceType = resourceType;
-        this.resourceLabels = Collections.unmodifiableMap(resourceLabels);
-        StringBuilder text = new StringBuilder(128).append(metricType);
-        appendSorted(text, metricLabels);
-        text.append('\u0001').append(resourceType);
-        appendSorted(text, resourceLabels);
-        this.text = text.toString();
-    }
-
-    private static void appendSorted(StringBuilder text, Map<String, String> labels) {
-        String[] keys = labels.keySet().toArray(new String[0]);
-        Arrays.sort(keys);
-        for (String key : keys) {
-            text.append('\u0000').append(key).append('=').append(labels.get(key));
-        }
+    private SeriesKey(String text) {
+        this.text = text;
     }
 
     static SeriesKey of(Metric metric, MonitoredResource resource) {
-        return new SeriesKey(metric.getType(), metric.getLabelsMap(), resource.getType(), resource.getLabelsMap());
+        StringBuilder text = new StringBuilder(160).append(metric.getType());
+        appendSorted(text, metric.getLabelsMap());
+        text.append(RESOURCE).append(resource.getType());
+        appendSorted(text, resource.getLabelsMap());
+        return new SeriesKey(text.toString());
+    }
+
+    /** Reads the map with forEach: asking a map for its key set makes it keep a view of them. */
+    private static void appendSorted(StringBuilder text, Map<String, String> labels) {
+        String[] keys = new String[labels.size()];
+        int[] next = {0};
+        labels.forEach((key, value) -> keys[next[0]++] = key);
+        Arrays.sort(keys);
+        for (String key : keys) {
+            text.append(LABEL).append(key).append('=').append(labels.get(key));
+        }
     }
 
     String metricType() {
-        return metricType;
-    }
-
-    Map<String, String> metricLabels() {
-        return metricLabels;
-    }
-
-    String resourceType() {
-        return resourceType;
-    }
-
-    Map<String, String> resourceLabels() {
-        return resourceLabels;
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != LABEL && text.charAt(end) != RESOURCE) {
+            end++;
+        }
+        return text.substring(0, end);
     }
 
     @Override

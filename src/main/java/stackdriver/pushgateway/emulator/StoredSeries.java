@@ -3,6 +3,7 @@ package stackdriver.pushgateway.emulator;
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.monitoring.v3.Point;
 import com.google.monitoring.v3.TimeSeries;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Durations;
 import com.google.protobuf.util.Timestamps;
@@ -21,12 +22,16 @@ final class StoredSeries {
     /** Google's documented minimum: "one point each 5 seconds" per time series. */
     static final com.google.protobuf.Duration SAMPLING_PERIOD = Durations.fromSeconds(5);
 
-    private final TimeSeries header;
+    /**
+     * The metric, resource, kinds and unit, encoded: read back only to answer a read. The messages took most of
+     * a stored series' memory, with a map and strings for each label set.
+     */
+    private final byte[] header;
     private final int maxPoints;
     private final Deque<Point> points;
 
     StoredSeries(TimeSeries header, int maxPoints) {
-        this.header = header.toBuilder().clearPoints().build();
+        this.header = header.toBuilder().clearPoints().build().toByteArray();
         this.maxPoints = maxPoints;
         this.points = new ArrayDeque<>(Math.min(maxPoints, 8));
     }
@@ -81,7 +86,12 @@ final class StoredSeries {
         return found;
     }
 
+    /** The series without its points. */
     TimeSeries header() {
-        return header;
+        try {
+            return TimeSeries.parseFrom(header);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a header encoded here does not decode", e);
+        }
     }
 }

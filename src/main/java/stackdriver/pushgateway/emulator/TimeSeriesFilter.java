@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.emulator;
 
+import com.google.monitoring.v3.TimeSeries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,9 @@ final class TimeSeriesFilter {
         return terms.stream().anyMatch(t -> t.selector.equals("metric.type"));
     }
 
-    boolean matches(SeriesKey key) {
-        return terms.stream().allMatch(t -> t.value.test(valueOf(t.selector, key)));
+    /** @param series a stored series' metric and resource (its points are not looked at) */
+    boolean matches(TimeSeries series) {
+        return terms.stream().allMatch(t -> t.value.test(valueOf(t.selector, series)));
     }
 
     /** For metric descriptor listings: only the metric.type terms apply. */
@@ -50,17 +52,18 @@ final class TimeSeriesFilter {
         return terms.stream().filter(t -> t.selector.equals("metric.type")).allMatch(t -> t.value.test(type));
     }
 
-    private static String valueOf(String selector, SeriesKey key) {
+    private static String valueOf(String selector, TimeSeries series) {
         if (selector.equals("metric.type")) {
-            return key.metricType();
+            return series.getMetric().getType();
         }
         if (selector.equals("resource.type")) {
-            return key.resourceType();
+            return series.getResource().getType();
         }
         if (selector.equals("project")) {
-            return key.resourceLabels().get("project_id");
+            return series.getResource().getLabelsMap().get("project_id");
         }
-        Map<String, String> labels = selector.startsWith("metric.") ? key.metricLabels() : key.resourceLabels();
+        Map<String, String> labels = selector.startsWith("metric.") ? series.getMetric().getLabelsMap()
+                : series.getResource().getLabelsMap();
         return labels.get(selector.substring(selector.indexOf('.', selector.indexOf('.') + 1) + 1));
     }
 

@@ -68,11 +68,15 @@ class EmulatorLifecycleTest {
     }
 
     @Test
-    void theCommandLineTakesPortAndRestPort() {
+    void theCommandLineTakesPortsAndPointsPerSeries() {
         assertThat(EmulatorCommand.Options.parse(new String[0]))
                 .isEqualTo(new EmulatorCommand.Options(EmulatorCommand.DEFAULT_PORT, EmulatorCommand.DEFAULT_REST_PORT));
         assertThat(EmulatorCommand.Options.parse(new String[] {"--port=9000", "--rest-port=-1"}))
                 .isEqualTo(new EmulatorCommand.Options(9000, -1));
+        assertThat(EmulatorCommand.Options.parse(new String[] {"--points-per-series=2"}))
+                .isEqualTo(new EmulatorCommand.Options(EmulatorCommand.DEFAULT_PORT, EmulatorCommand.DEFAULT_REST_PORT, 2));
+        assertThatThrownBy(() -> EmulatorCommand.Options.parse(new String[] {"--points-per-series=0"}))
+                .hasMessageContaining("bad number of points");
         assertThatThrownBy(() -> EmulatorCommand.Options.parse(new String[] {"--port=x"}))
                 .hasMessageContaining("bad port");
         assertThatThrownBy(() -> EmulatorCommand.Options.parse(new String[] {"--verbose"}))
