@@ -54,7 +54,7 @@ public record EncodedRequest(String project, ByteString bytes) {
     }
 
     private static int seriesSize(ExportedSeries series, int pointSize) {
-        return CodedOutputStream.computeBytesSize(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes())
+        return CodedOutputStream.computeByteArraySize(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes())
                 + CodedOutputStream.computeBytesSize(TimeSeries.RESOURCE_FIELD_NUMBER, series.id().resourceBytes())
                 + CodedOutputStream.computeEnumSize(TimeSeries.METRIC_KIND_FIELD_NUMBER, series.kind().getNumber())
                 + lengthDelimitedSize(TimeSeries.POINTS_FIELD_NUMBER, pointSize);
@@ -64,7 +64,7 @@ public record EncodedRequest(String project, ByteString bytes) {
     private static void writeSeries(CodedOutputStream out, PendingPoint point, int pointSize, int intervalSize)
             throws IOException {
         ExportedSeries series = point.series();
-        out.writeBytes(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes());
+        out.writeByteArray(TimeSeries.METRIC_FIELD_NUMBER, series.id().metricBytes());
         out.writeBytes(TimeSeries.RESOURCE_FIELD_NUMBER, series.id().resourceBytes());
         out.writeEnum(TimeSeries.METRIC_KIND_FIELD_NUMBER, series.kind().getNumber());
         writeLength(out, TimeSeries.POINTS_FIELD_NUMBER, pointSize);

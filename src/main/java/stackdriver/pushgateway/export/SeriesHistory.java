@@ -28,29 +28,33 @@ public final class SeriesHistory {
     }
 
     /**
-     * A series' state, updated in place and holding no references: a new State per series every interval would
-     * leave a million dead objects a minute in the old generation, where the map holding them lives, and even a
-     * shared Instant stored in each entry marks every entry's card dirty, which each young collection then
-     * scans (that scan was most of the collector's time during an export).
+     * A series' state, held by the series itself (so an interval reaches it without a lookup: a million lookups
+     * by id, each missing the CPU's caches several times over, cost more than the rest of the bookkeeping) and
+     * by this history's map, where the next mapping of the same series finds it. Updated in place, and holding
+     * no references: a new State per series every interval would leave a million dead objects a minute in the
+     * old generation, and even a shared Instant stored in each slot marks every slot's card dirty, which each
+     * young collection then scans (that scan was most of the collector's time during an export).
      */
-    private static final class Entry {
-        boolean forgotten;
-        boolean hasStart;
-        long startSeconds;
-        int startNano;
-        double created;
-        double runningTotal;
-        long lastEndSeconds;
-        int lastEndNano;
+    public static final class Slot {
+        /** The history whose map holds this slot; null until the series' first point. */
+        private SeriesHistory owner;
+        private boolean forgotten;
+        private boolean hasStart;
+        private long startSeconds;
+        private int startNano;
+        private double created;
+        private double runningTotal;
+        private long lastEndSeconds;
+        private int lastEndNano;
 
-        Entry() {
+        public Slot() {
         }
 
-        Entry(State state) {
+        private Slot(State state) {
             set(state.start(), state.created(), state.runningTotal(), state.lastEnd());
         }
 
-        void set(Instant start, double created, double runningTotal, Instant lastEnd) {
+        private void set(Instant start, double created, double runningTotal, Instant lastEnd) {
             this.hasStart = start != null;
             if (start != null) {
                 this.startSeconds = start.getEpochSecond();
@@ -58,58 +62,42 @@ public final class SeriesHistory {
             }
             this.created = created;
             this.runningTotal = runningTotal;
-            setLastEnd(lastEnd);
+            this.lastEndSeconds = lastEnd.getEpochSecond();
+            this.lastEndNano = lastEnd.getNano();
         }
 
-        void setGauge(Instant end) {
-            hasStart = false;
-            created = Double.NaN;
-            runningTotal = Double.NaN;
-            setLastEnd(end);
-        }
-
-        private void setLastEnd(Instant end) {
-            lastEndSeconds = end.getEpochSecond();
-            lastEndNano = end.getNano();
-        }
-
-        Instant start() {
+        private Instant start() {
             return hasStart ? Instant.ofEpochSecond(startSeconds, startNano) : null;
         }
 
-        Instant lastEnd() {
+        private Instant lastEnd() {
             return Instant.ofEpochSecond(lastEndSeconds, lastEndNano);
         }
 
         /** Whether {@code end} is less than the sampling period after the last point's end. */
-        boolean tooSoon(Instant end) {
+        private boolean tooSoon(Instant end) {
             long seconds = end.getEpochSecond() - lastEndSeconds;
             return seconds < SAMPLING_PERIOD_SECONDS
                     || seconds == SAMPLING_PERIOD_SECONDS && end.getNano() < lastEndNano;
         }
 
-        State state() {
+        private State state() {
             return new State(start(), created, runningTotal, lastEnd());
         }
     }
 
-    /**
-     * A series' place in the history, held by the series: a million lookups by id an interval, each missing the
-     * CPU's caches several times over, cost more than the rest of the interval's bookkeeping.
-     */
-    public static final class Slot {
-        private SeriesHistory owner;
-        private Entry entry;
-    }
-
-    private final Map<SeriesId, Entry> entries = new HashMap<>();
+    private final Map<SeriesId, Slot> slots = new HashMap<>();
 
     public SeriesHistory() {
         this(Map.of());
     }
 
     public SeriesHistory(Map<SeriesId, State> restored) {
-        restored.forEach((id, state) -> entries.put(id, new Entry(state)));
+        restored.forEach((id, state) -> {
+            Slot slot = new Slot(state);
+            slot.owner = this;
+            slots.put(id, slot);
+        });
     }
 
     /**
@@ -118,26 +106,29 @@ public final class SeriesHistory {
      */
     public synchronized Instant next(ExportedSeries series, Instant end) {
         Slot slot = series.history();
-        Entry previous = slot.owner == this ? slot.entry : null;
-        if (previous == null || previous.forgotten) {
-            previous = entries.get(series.id());
-        }
+        // a slot not yet in the map: the series' first point, or its first since it was mapped again
+        Slot previous = slot.owner == this && !slot.forgotten ? slot : slots.get(series.id());
         if (previous != null && previous.tooSoon(end)) {
             return null;
         }
-        Entry entry = previous;
-        if (entry == null) {
-            entry = new Entry();
-            entries.put(series.id(), entry);
-        }
-        if (slot.entry != entry || slot.owner != this) {
-            // written only when they change: each write into an old object dirties its card
+        Instant start = cumulativeStart(series, previous, end);
+        if (previous != slot) {
+            slots.put(series.id(), slot);
             slot.owner = this;
-            slot.entry = entry;
+            slot.forgotten = false;
         }
-        if (!series.cumulative()) {
-            entry.setGauge(end);
+        if (start == null) {
+            slot.set(null, Double.NaN, Double.NaN, end);
             return end;
+        }
+        slot.set(start, series.createdSeconds(), series.runningTotal(), end);
+        return start;
+    }
+
+    /** The start of a cumulative series' point ending at {@code end}; null for a gauge. */
+    private static Instant cumulativeStart(ExportedSeries series, Slot previous, Instant end) {
+        if (!series.cumulative()) {
+            return null;
         }
         double created = series.createdSeconds();
         Instant start;
@@ -150,26 +141,22 @@ public final class SeriesHistory {
         } else {
             start = previous.start();
         }
-        if (!start.isBefore(end)) {
-            start = end.minus(TICK);
-        }
-        entry.set(start, created, series.runningTotal(), end);
-        return start;
+        return start.isBefore(end) ? start : end.minus(TICK);
     }
 
     /** Forgets series that are no longer stored: pushed again later, they start a new period. */
     public synchronized void forget(Collection<SeriesId> gone) {
         for (SeriesId id : gone) {
-            Entry entry = entries.remove(id);
-            if (entry != null) {
-                entry.forgotten = true;
+            Slot slot = slots.remove(id);
+            if (slot != null) {
+                slot.forgotten = true;
             }
         }
     }
 
     public synchronized Map<SeriesId, State> snapshot() {
-        Map<SeriesId, State> states = new HashMap<>(entries.size() * 4 / 3 + 1);
-        entries.forEach((id, entry) -> states.put(id, entry.state()));
+        Map<SeriesId, State> states = new HashMap<>(slots.size() * 4 / 3 + 1);
+        slots.forEach((id, slot) -> states.put(id, slot.state()));
         return states;
     }
 

@@ -58,7 +58,7 @@ public final class SeriesHistoryFile {
             out.writeInt(FORMAT);
             out.writeInt(states.size());
             for (Map.Entry<SeriesId, SeriesHistory.State> entry : states.entrySet()) {
-                byte[] metric = entry.getKey().metricBytes().toByteArray();
+                byte[] metric = entry.getKey().metricBytes();
                 byte[] resource = entry.getKey().resource().toByteArray();
                 SeriesHistory.State state = entry.getValue();
                 out.writeInt(metric.length);
