@@ -123,6 +123,8 @@ public final class MetricServiceConnection implements AutoCloseable {
      * calling thread): the calls started there are written together, in one system call, and wake that thread
      * once. Started from another thread, each call woke it two or three times, and on a busy core each
      * wake-up costs more than the call's own work.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the connection is closed
      */
     public void startTogether(Runnable calls) {
         transportThread.run(calls);
@@ -204,9 +206,10 @@ public final class MetricServiceConnection implements AutoCloseable {
             }
         }
 
+        /** Stops the thread; calls started together afterwards are refused (RejectedExecutionException). */
         @Override
         public void close() {
-            loop.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 

@@ -116,6 +116,29 @@ class MetricWriterTest {
     }
 
     @Test
+    void requestsWrittenTogetherAreStartedOnTheConnectionsTransportThreadAndAnsweredInTheirOrder() {
+        List<String> startedOn = new CopyOnWriteArrayList<>();
+        connection.startTogether(() -> startedOn.add(Thread.currentThread().getName()));
+
+        List<CompletableFuture<MetricWriter.Outcome>> outcomes = writer().writeAll(
+                List.of(points(3, "x"), points(1, "y"), points(2, "z")), inSeconds(30));
+
+        assertThat(outcomes).extracting(outcome -> outcome.join().written()).containsExactly(3, 1, 2);
+        assertThat(emulator.createTimeSeriesCalls()).isEqualTo(3);
+        assertThat(startedOn).singleElement().asString().startsWith("monitoring-transport");
+    }
+
+    @Test
+    void requestsWrittenAfterTheConnectionClosedEndAsInterrupted() {
+        connection.close();
+
+        MetricWriter.Outcome outcome = writer().writeAll(List.of(points(2)), inSeconds(30)).get(0).join();
+
+        assertThat(outcome.written()).isZero();
+        assertThat(outcome.failures().values()).extracting(MetricWriter.Failure::cause).containsOnly("interrupted");
+    }
+
+    @Test
     void otherErrorsAreNotRetried() {
         emulator.faults().failNext(Status.Code.PERMISSION_DENIED, 1);
 
