@@ -3,9 +3,12 @@
 ours ÷ reference, the target and whether it is met.
 
   report.py table FIGURES.jsonl MACHINE.txt
-  report.py export-figure BEFORE.txt AFTER.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES EMULATOR_TICKS
+  report.py thread-ticks PID
+  report.py export-figure BEFORE.txt AFTER.txt CPU_TICKS CLK_TCK ELAPSED_MS INTERVALS INTERVAL_S SERIES EMULATOR_TICKS \
+      THREADS_BEFORE.json THREADS_AFTER.json
 """
 import json
+import os
 import re
 import statistics
 import sys
@@ -139,8 +142,9 @@ def table(figures_path, machine_path):
     if export and export.get("measured"):
         t.add("Export of %s series: CPU-s per interval" % "{:,}".format(export["series"]), None,
               export["cpu_seconds_per_interval"], target=("<", 1), ratio_of="ours",
-              note="interval %ss; target: per minute of interval; the emulator (own process): %s CPU-s"
-              % (fmt(export["interval_s"]), fmt(export.get("emulator_cpu_seconds_per_interval"))))
+              note="interval %ss; target: per minute of interval; busiest threads: %s; the emulator (own process): %s CPU-s"
+              % (fmt(export["interval_s"]), export.get("busiest_threads", "–"),
+                 fmt(export.get("emulator_cpu_seconds_per_interval"))))
         for key, label in (("wall_seconds", "wall time, s"), ("requests", "requests sent per interval"),
                            ("rejected", "series not written (rejected or over the interval)")):
             t.add("Export: " + label, None, export.get(key),
@@ -164,7 +168,36 @@ def table(figures_path, machine_path):
     print("\n".join(out))
 
 
-def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series, emulator_ticks):
+def thread_ticks(pid):
+    """Each thread's CPU ticks (user + system), by thread id, with its name: /proc/PID/task/*/stat."""
+    threads = {}
+    for tid in os.listdir("/proc/%s/task" % pid):
+        try:
+            with open("/proc/%s/task/%s/stat" % (pid, tid)) as f:
+                stat = f.read()
+        except OSError:
+            continue  # ended meanwhile
+        # the name is in parentheses and may hold spaces: split after the last ")"
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        threads[tid] = [name, int(fields[11]) + int(fields[12])]
+    print(json.dumps(threads))
+
+
+def busiest_threads(before_path, after_path, clk_tck, per, top=4):
+    """The threads that used most CPU between two thread_ticks readings, grouped by name without its
+    number ("Camel (camel-1) thread #3" and "#4" are one), as "name 0.42" in CPU-s per `per`."""
+    before, after = json.load(open(before_path)), json.load(open(after_path))
+    used = {}
+    for tid, (name, ticks) in after.items():
+        key = re.sub(r"[\s#-]*\d+$", "", name)
+        used[key] = used.get(key, 0) + ticks - before.get(tid, [name, 0])[1]
+    busiest = sorted(used.items(), key=lambda kv: -kv[1])[:top]
+    return ", ".join("%s %.2f" % (name, ticks / int(clk_tck) / per) for name, ticks in busiest if ticks > 0)
+
+
+def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals, interval_s, series, emulator_ticks,
+                  threads_before_path, threads_after_path):
     """From the writer's self-metrics at the start and end of the measured intervals: requests sent
     and series not written (counters, the difference), and the last export's duration (a gauge)."""
     def read(path):
@@ -192,10 +225,12 @@ def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals
     emulator_cpu = int(emulator_ticks) / int(clk_tck)
     # the exports that ended between the two readings: two or three in two intervals, by their timing
     n = max(1, round(written / (int(series) * 1.001))) if written else int(intervals)
+    measured_intervals = int(elapsed_ms) / 1000 / float(interval_s)
     print(json.dumps({
         "figure": "export", "measured": True, "series": int(series), "interval_s": float(interval_s),
-        "cpu_seconds_per_interval": cpu / (int(elapsed_ms) / 1000 / float(interval_s)),
-        "emulator_cpu_seconds_per_interval": emulator_cpu / (int(elapsed_ms) / 1000 / float(interval_s)),
+        "cpu_seconds_per_interval": cpu / measured_intervals,
+        "emulator_cpu_seconds_per_interval": emulator_cpu / measured_intervals,
+        "busiest_threads": busiest_threads(threads_before_path, threads_after_path, clk_tck, measured_intervals),
         "wall_seconds": wall,
         "wall_seconds_from": wall_from,
         "requests": requests / n if requests is not None else None,
@@ -206,6 +241,8 @@ def export_figure(before_path, after_path, ticks, clk_tck, elapsed_ms, intervals
 if __name__ == "__main__":
     if sys.argv[1] == "table":
         table(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "thread-ticks":
+        thread_ticks(sys.argv[2])
     elif sys.argv[1] == "export-figure":
         export_figure(*sys.argv[2:])
     else:
