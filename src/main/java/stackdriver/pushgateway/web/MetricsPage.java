@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.web;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +27,11 @@ public class MetricsPage implements Processor {
         ExpositionFormat format = ExpositionFormat.negotiate(message.getHeader("Accept", String.class));
         List<MetricFamily> families = new ArrayList<>(ExposedFamilies.of(store.groups()));
         families.addAll(selfMetrics.collect());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        PageBuffer out = new PageBuffer();
         format.write(families, out);
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, format.contentType());
-        message.setBody(out.toByteArray());
+        message.setBody(out.toBuffer());
     }
 }
