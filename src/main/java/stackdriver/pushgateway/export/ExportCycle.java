@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -147,7 +148,29 @@ public final class ExportCycle {
      * gathered as they are answered.
      */
     private final class Requests {
-        private record Sent(List<PendingPoint> batch, Future<MetricWriter.Outcome> outcome) {
+        private record Sent(List<PendingPoint> batch, GroupRuns groups, Future<MetricWriter.Outcome> outcome) {
+        }
+
+        /**
+         * The groups of a request's series, as runs (a group's series come one after another), taken while its
+         * series are still in the CPU's caches: a request written whole is counted by them, without reaching
+         * each of its series again once it is answered.
+         */
+        private record GroupRuns(GroupingKey[] groups, int[] counts) {
+            static GroupRuns of(List<PendingPoint> batch) {
+                List<GroupingKey> groups = new ArrayList<>(4);
+                int[] counts = new int[batch.size()];
+                GroupingKey last = null;
+                for (PendingPoint point : batch) {
+                    GroupingKey group = point.series().group();
+                    if (group != last) {
+                        groups.add(group);
+                        last = group;
+                    }
+                    counts[groups.size() - 1]++;
+                }
+                return new GroupRuns(groups.toArray(GroupingKey[]::new), Arrays.copyOf(counts, groups.size()));
+            }
         }
 
         final List<SeriesRejection> notWritten;
@@ -158,6 +181,7 @@ public final class ExportCycle {
         private final long deadlineNanos;
         private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
         private List<List<PendingPoint>> waiting = new ArrayList<>();
+        private List<GroupRuns> waitingGroups = new ArrayList<>();
         private GroupingKey countedGroup;
         private int countedInGroup;
 
@@ -173,6 +197,7 @@ public final class ExportCycle {
          */
         void send(List<PendingPoint> batch) {
             waiting.add(batch);
+            waitingGroups.add(GroupRuns.of(batch));
             if (waiting.size() >= Math.max(1, maxRequestsInFlight / 2)) {
                 startWaiting();
             }
@@ -188,9 +213,10 @@ public final class ExportCycle {
             }
             List<CompletableFuture<MetricWriter.Outcome>> outcomes = writer.writeAll(waiting, deadlineNanos);
             for (int i = 0; i < waiting.size(); i++) {
-                inFlight.add(new Sent(waiting.get(i), outcomes.get(i)));
+                inFlight.add(new Sent(waiting.get(i), waitingGroups.get(i), outcomes.get(i)));
             }
             waiting = new ArrayList<>();
+            waitingGroups = new ArrayList<>();
         }
 
         /**
@@ -231,11 +257,17 @@ public final class ExportCycle {
             MetricWriter.Outcome outcome = outcome(sent.outcome(), sent.batch().size(), deadlineNanos);
             written += outcome.written();
             attempts += outcome.attempts();
+            if (outcome.failures().isEmpty()) {
+                for (int run = 0; run < sent.groups().groups().length; run++) {
+                    countWritten(sent.groups().groups()[run], sent.groups().counts()[run]);
+                }
+                return;
+            }
             for (int i = 0; i < sent.batch().size(); i++) {
                 ExportedSeries series = sent.batch().get(i).series();
                 MetricWriter.Failure failure = outcome.failures().get(i);
                 if (failure == null) {
-                    countWritten(series.group());
+                    countWritten(series.group(), 1);
                     continue;
                 }
                 everyRequestAnswered &= failure.permanent() || PartialFailure.transientCause(failure.cause());
@@ -248,13 +280,13 @@ public final class ExportCycle {
             }
         }
 
-        /** Counts a written series; a group's series come one after another, so runs are counted, not each. */
-        private void countWritten(GroupingKey group) {
+        /** Counts written series of a group; a group's series come one after another, so runs are counted, not each. */
+        private void countWritten(GroupingKey group, int count) {
             if (group != countedGroup) {
                 addCounted();
                 countedGroup = group;
             }
-            countedInGroup++;
+            countedInGroup += count;
         }
 
         private void addCounted() {

@@ -177,6 +177,18 @@ class ContinuousExportTest extends ExportTestSupport {
     }
 
     @Test
+    void groupsWrittenInOneRequestAreEachCreditedWithTheirOwnSeries() throws Exception {
+        push("# TYPE done gauge\ndone 1\n");
+        push("PUT", "/metrics/job/" + job + "-second", "# TYPE done gauge\ndone 1\nother 2\nthird 3\n");
+        exportAfterAMinute();
+
+        assertThat(groupJson().get("export_status").get("series_written").asInt()).isEqualTo(3);
+        // an untyped sample is written as a gauge and as a counter (:unknown, :unknown:counter), both groups add
+        // their push_time_seconds and push_failure_time_seconds
+        assertThat(groupJson(job + "-second").get("export_status").get("series_written").asInt()).isEqualTo(7);
+    }
+
+    @Test
     void metricsPageShowsTheExportsOwnMetrics() throws Exception {
         push("# TYPE done gauge\ndone 1\n");
         exportAfterAMinute();
@@ -190,9 +202,13 @@ class ContinuousExportTest extends ExportTestSupport {
     }
 
     private JsonNode groupJson() throws Exception {
+        return groupJson(job);
+    }
+
+    private JsonNode groupJson(String jobLabel) throws Exception {
         JsonNode data = new ObjectMapper().readTree(gateway.send("GET", "/api/v1/metrics", null).body()).get("data");
         for (JsonNode group : data) {
-            if (job.equals(group.get("labels").get("job").asText())) {
+            if (jobLabel.equals(group.get("labels").get("job").asText())) {
                 return group;
             }
         }
