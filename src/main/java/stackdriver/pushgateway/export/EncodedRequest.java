@@ -4,6 +4,7 @@ import com.google.monitoring.v3.CreateTimeSeriesRequest;
 import com.google.monitoring.v3.Point;
 import com.google.monitoring.v3.TimeInterval;
 import com.google.monitoring.v3.TimeSeries;
+import com.google.monitoring.v3.TypedValue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Timestamp;
@@ -34,7 +35,7 @@ public record EncodedRequest(String project, ByteString bytes) {
             PendingPoint point = points.get(i);
             intervalSizes[i] = intervalSize(point);
             pointSizes[i] = lengthDelimitedSize(Point.INTERVAL_FIELD_NUMBER, intervalSizes[i])
-                    + CodedOutputStream.computeMessageSize(Point.VALUE_FIELD_NUMBER, point.series().value());
+                    + valueSize(point.series());
             seriesSizes[i] = seriesSize(point.series(), pointSizes[i]);
             size += lengthDelimitedSize(CreateTimeSeriesRequest.TIME_SERIES_FIELD_NUMBER, seriesSizes[i]);
         }
@@ -88,7 +89,27 @@ public record EncodedRequest(String project, ByteString bytes) {
             writeTimestamp(out, TimeInterval.START_TIME_FIELD_NUMBER, point.start());
         }
         writeTimestamp(out, TimeInterval.END_TIME_FIELD_NUMBER, point.end());
-        out.writeMessage(Point.VALUE_FIELD_NUMBER, point.series().value());
+        writeValue(out, point.series());
+    }
+
+    // TypedValue { oneof value { bool bool_value = 1; int64 int64_value = 2; double double_value = 3; ... } },
+    // a double written even when zero: it is a member of a oneof
+
+    private static final int DOUBLE_VALUE_SIZE = CodedOutputStream.computeDoubleSize(TypedValue.DOUBLE_VALUE_FIELD_NUMBER, 0);
+
+    private static int valueSize(ExportedSeries series) {
+        return series.otherValue() != null
+                ? CodedOutputStream.computeMessageSize(Point.VALUE_FIELD_NUMBER, series.otherValue())
+                : lengthDelimitedSize(Point.VALUE_FIELD_NUMBER, DOUBLE_VALUE_SIZE);
+    }
+
+    private static void writeValue(CodedOutputStream out, ExportedSeries series) throws IOException {
+        if (series.otherValue() != null) {
+            out.writeMessage(Point.VALUE_FIELD_NUMBER, series.otherValue());
+            return;
+        }
+        writeLength(out, Point.VALUE_FIELD_NUMBER, DOUBLE_VALUE_SIZE);
+        out.writeDouble(TypedValue.DOUBLE_VALUE_FIELD_NUMBER, series.doubleValue());
     }
 
     // Timestamp { int64 seconds = 1; int32 nanos = 2; }, a field left out when zero as proto3 does

@@ -12,6 +12,10 @@ import stackdriver.pushgateway.store.GroupingKey;
 /**
  * One series to write this interval, before its point has times.
  *
+ * @param doubleValue    the point's value when it is a double (counters, gauges); see {@link #value()}
+ * @param otherValue     the point's value when it is not a double (a histogram's distribution), else null: a
+ *                       double is kept as a number, not as a TypedValue holding a boxed Double, two objects
+ *                       fewer to reach for each of a million series an interval
  * @param runningTotal   what a reset is detected on for cumulative series (the value, or a histogram's count); NaN for gauges
  * @param createdSeconds the series' own start (OpenMetrics {@code _created}), or NaN
  * @param firstSeen      when the gateway stored the family this series belongs to
@@ -21,7 +25,8 @@ import stackdriver.pushgateway.store.GroupingKey;
 public record ExportedSeries(
         SeriesId id,
         MetricKind kind,
-        TypedValue value,
+        double doubleValue,
+        TypedValue otherValue,
         double runningTotal,
         double createdSeconds,
         Instant firstSeen,
@@ -34,6 +39,18 @@ public record ExportedSeries(
     public ExportedSeries(SeriesId id, MetricKind kind, TypedValue value, double runningTotal, double createdSeconds,
             Instant firstSeen, GroupingKey group, String family, String help, String unit) {
         this(id, kind, value, runningTotal, createdSeconds, firstSeen, group, family, help, unit, new SeriesHistory.Slot());
+    }
+
+    public ExportedSeries(SeriesId id, MetricKind kind, TypedValue value, double runningTotal, double createdSeconds,
+            Instant firstSeen, GroupingKey group, String family, String help, String unit, SeriesHistory.Slot history) {
+        this(id, kind, value.getValueCase() == TypedValue.ValueCase.DOUBLE_VALUE ? value.getDoubleValue() : Double.NaN,
+                value.getValueCase() == TypedValue.ValueCase.DOUBLE_VALUE ? null : value, runningTotal, createdSeconds,
+                firstSeen, group, family, help, unit, history);
+    }
+
+    /** The point's value. */
+    public TypedValue value() {
+        return otherValue != null ? otherValue : TypedValue.newBuilder().setDoubleValue(doubleValue).build();
     }
 
     public boolean cumulative() {
@@ -56,7 +73,7 @@ public record ExportedSeries(
         if (cumulative()) {
             interval.setStartTime(timestamp(start));
         }
-        return Point.newBuilder().setInterval(interval).setValue(value).build();
+        return Point.newBuilder().setInterval(interval).setValue(value()).build();
     }
 
     static Timestamp timestamp(Instant instant) {

@@ -57,6 +57,7 @@ class ExportPartsTest {
                 Double.NaN, T0, GroupingKey.of("job", "j"), "h", "", "");
         List<PendingPoint> points = List.of(point(gauge), point(counter("c", 7, T0)),
                 new PendingPoint(counter("zero", 0, T0), T0.plusNanos(1), T0.plusMillis(60_250)),
+                point(counter("nan", Double.NaN, T0)), point(counter("negative", Double.NEGATIVE_INFINITY, T0)),
                 new PendingPoint(histogram, Instant.EPOCH, T0.plusNanos(999_999_999)));
 
         EncodedRequest encoded = EncodedRequest.of("projects/p", points);
