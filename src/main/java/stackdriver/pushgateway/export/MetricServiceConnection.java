@@ -30,7 +30,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.auth.MoreCallCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.WriteBufferWaterMark;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
@@ -184,6 +186,10 @@ public final class MetricServiceConnection implements AutoCloseable {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
 
+        /** gRPC's own default; answers to CreateTimeSeries are empty. */
+        private static final int RECEIVE_WINDOW = 1 << 20;
+        private static final int WRITE_BUFFER = 1 << 20;
+
         private final EventLoopGroup loop = Epoll.isAvailable()
                 ? new EpollEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true));
@@ -192,7 +198,12 @@ public final class MetricServiceConnection implements AutoCloseable {
         ManagedChannelBuilder<?> configure(ManagedChannelBuilder<?> channel) {
             if (channel instanceof NettyChannelBuilder netty) {
                 netty.eventLoopGroup(loop)
-                        .channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class);
+                        .channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class)
+                        // a fixed window, without gRPC's tuning of it: that sends a PING for the data of nearly every
+                        // answer (to measure the bandwidth-delay product) and reads its ACK, a write and a read more
+                        // per request, to size a window for answers that are all empty
+                        .flowControlWindow(RECEIVE_WINDOW)
+                        .withOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(WRITE_BUFFER, 2 * WRITE_BUFFER));
                 used = true;
             }
             return channel;
