@@ -152,9 +152,9 @@ public final class ExportCycle {
         }
 
         /**
-         * The groups of a request's series, as runs (a group's series come one after another), taken while its
-         * series are still in the CPU's caches: a request written whole is counted by them, without reaching
-         * each of its series again once it is answered.
+         * The groups of a request's series, as runs (a group's series come one after another), taken when it is
+         * sent: a request written whole is counted by them, without reaching each of its series again once it is
+         * answered.
          */
         private record GroupRuns(GroupingKey[] groups, int[] counts) {
             static GroupRuns of(List<PendingPoint> batch) {
@@ -181,7 +181,6 @@ public final class ExportCycle {
         private final long deadlineNanos;
         private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
         private List<List<PendingPoint>> waiting = new ArrayList<>();
-        private List<GroupRuns> waitingGroups = new ArrayList<>();
         private GroupingKey countedGroup;
         private int countedInGroup;
 
@@ -197,7 +196,6 @@ public final class ExportCycle {
          */
         void send(List<PendingPoint> batch) {
             waiting.add(batch);
-            waitingGroups.add(GroupRuns.of(batch));
             if (waiting.size() >= Math.max(1, maxRequestsInFlight / 2)) {
                 startWaiting();
             }
@@ -213,10 +211,10 @@ public final class ExportCycle {
             }
             List<CompletableFuture<MetricWriter.Outcome>> outcomes = writer.writeAll(waiting, deadlineNanos);
             for (int i = 0; i < waiting.size(); i++) {
-                inFlight.add(new Sent(waiting.get(i), waitingGroups.get(i), outcomes.get(i)));
+                // just encoded by writeAll: the series are still in the CPU's caches
+                inFlight.add(new Sent(waiting.get(i), GroupRuns.of(waiting.get(i)), outcomes.get(i)));
             }
             waiting = new ArrayList<>();
-            waitingGroups = new ArrayList<>();
         }
 
         /**
