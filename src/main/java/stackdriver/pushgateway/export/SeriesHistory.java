@@ -11,6 +11,8 @@ import java.util.Map;
  * the sampling period apart and in order, and a cumulative start that stays the same until a reset. A
  * cumulative series starts at its OpenMetrics {@code _created} when pushed, else when the gateway stored it;
  * a value below the previous one is a reset, and starts a new period just after the previous point's end.
+ * Not thread-safe: one export cycle uses it, under that cycle's lock (a lock taken for each of a million series
+ * an interval is a million atomic operations that nothing needs).
  */
 public final class SeriesHistory {
     /** Cloud Monitoring's minimum time between two points of one series. */
@@ -104,7 +106,7 @@ public final class SeriesHistory {
      * Records that a point ending at {@code end} is sent for the series and returns its start (the end for
      * gauges), or null when the series must skip this interval because its last point is too recent.
      */
-    public synchronized Instant next(ExportedSeries series, Instant end) {
+    public Instant next(ExportedSeries series, Instant end) {
         Slot slot = series.history();
         // a slot not yet in the map: the series' first point, or its first since it was mapped again
         Slot previous = slot.owner == this && !slot.forgotten ? slot : slots.get(series.id());
@@ -145,7 +147,7 @@ public final class SeriesHistory {
     }
 
     /** Forgets series that are no longer stored: pushed again later, they start a new period. */
-    public synchronized void forget(Collection<SeriesId> gone) {
+    public void forget(Collection<SeriesId> gone) {
         for (SeriesId id : gone) {
             Slot slot = slots.remove(id);
             if (slot != null) {
@@ -154,7 +156,7 @@ public final class SeriesHistory {
         }
     }
 
-    public synchronized Map<SeriesId, State> snapshot() {
+    public Map<SeriesId, State> snapshot() {
         Map<SeriesId, State> states = new HashMap<>(slots.size() * 4 / 3 + 1);
         slots.forEach((id, slot) -> states.put(id, slot.state()));
         return states;
