@@ -54,6 +54,8 @@ import stackdriver.pushgateway.web.config.WebConfigFile;
  * camel-main the properties it needs. No logic of its own.
  */
 public final class Gateway {
+    /** The file in the routes directory read only when Pub/Sub is used (gateway.buffer=pubsub, or subscribing). */
+    public static final String PUBSUB_ROUTES = "pubsub.yaml";
 
     private final GatewaySettings settings;
     private final Main main = new Main();
@@ -239,6 +241,12 @@ public final class Gateway {
         main.addOverrideProperty("gateway.web.push-path", "/metrics");
         main.addOverrideProperty("gateway.export.interval-ms", Long.toString(export.intervalMillis()));
         configurePubSub();
+        if (!pubSubUsed && !camel.containsKey("camel.main.routes-exclude-pattern")) {
+            // without Pub/Sub its routes would only cost start-up time: a second YAML file read twice, and the
+            // google-pubsub component with its endpoints made
+            main.addOverrideProperty("camel.main.routes-exclude-pattern",
+                    "file:" + settings.get("gateway.routes.directory") + "/" + PUBSUB_ROUTES);
+        }
     }
 
     private void configurePubSub() {

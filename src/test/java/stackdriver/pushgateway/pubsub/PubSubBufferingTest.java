@@ -66,6 +66,13 @@ class PubSubBufferingTest {
     }
 
     @Test
+    @Order(0)
+    void readsThePubSubRouteFile() {
+        assertThat(gateway.gateway().camelContext().getRoute("pubsub-publish")).isNotNull();
+        assertThat(gateway.gateway().camelContext().getRoute("pubsub-consume")).isNotNull();
+    }
+
+    @Test
     @Order(1)
     void httpPushIsPublishedThenApplied() throws Exception {
         assertThat(gateway.send("PUT", "/metrics/job/buffered/instance/i1", "buffered_metric 42\n").statusCode()).isEqualTo(200);
