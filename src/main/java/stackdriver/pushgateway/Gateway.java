@@ -55,7 +55,7 @@ import stackdriver.pushgateway.web.config.WebConfigFile;
  */
 public final class Gateway {
     /** The file in the routes directory read only when Pub/Sub is used (gateway.buffer=pubsub, or subscribing). */
-    public static final String PUBSUB_ROUTES = "pubsub.yaml";
+    private static final String PUBSUB_ROUTES = "pubsub.yaml";
 
     private final GatewaySettings settings;
     private final Main main = new Main();
