@@ -168,6 +168,25 @@ class DifferentialTest {
                 .isEqualTo(storedState(reference.url("/metrics"), scenario.compareHelp()));
     }
 
+    /** The paths that only answer GET, with every other method: the status and the methods named in Allow. */
+    static Stream<String> methodsOnGetOnlyPaths() {
+        Stream<String> others = Stream.of("/metrics", "/-/ready", "/-/healthy", "/api/v1/status", "/api/v1/metrics")
+                .flatMap(path -> Stream.of("HEAD", "POST", "PUT", "DELETE").map(method -> method + " " + path));
+        // the reference answers OPTIONS on /api/v1/ with CORS headers, which we do not send
+        Stream<String> options = Stream.of("/metrics", "/-/ready", "/-/healthy").map(path -> "OPTIONS " + path);
+        return Stream.concat(others, options);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("methodsOnGetOnlyPaths")
+    void answersOtherMethodsAsTheReference(String request) throws Exception {
+        Step step = Step.of(request.split(" ")[0], request.split(" ")[1], null);
+        HttpResponse<String> theirs = send(reference.url(step.path()), step);
+        HttpResponse<String> mine = send(ours.url(step.path()), step);
+        assertThat(mine.statusCode() + " Allow: " + mine.headers().firstValue("Allow").orElse("none"))
+                .isEqualTo(theirs.statusCode() + " Allow: " + theirs.headers().firstValue("Allow").orElse("none"));
+    }
+
     private static String answer(HttpResponse<String> response) {
         if (response.body().contains(" is not a ")) {
             // which of two clashing series the reference names depends on Go's random map order

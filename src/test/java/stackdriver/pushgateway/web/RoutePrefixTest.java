@@ -17,6 +17,8 @@ class RoutePrefixTest {
             assertThat(gateway.gateway().store().group(GroupingKey.of("job", "prefixed"))).isNotNull();
             assertThat(gateway.send("GET", "/pg/telemetry", null).body()).contains("job=\"prefixed\"");
             assertThat(gateway.send("GET", "/pg/-/ready", null).statusCode()).isEqualTo(200);
+            assertThat(gateway.send("DELETE", "/pg/telemetry", null).statusCode()).isEqualTo(405);
+            assertThat(gateway.send("OPTIONS", "/pg/-/ready", null).headers().firstValue("Allow")).hasValue("GET, OPTIONS");
             assertThat(gateway.send("PUT", "/metrics/job/unprefixed", "a 1\n").statusCode()).isEqualTo(404);
         }
     }
