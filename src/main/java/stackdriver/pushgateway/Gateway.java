@@ -41,7 +41,7 @@ import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.web.AdminWipe;
 import stackdriver.pushgateway.web.ApiMetrics;
 import stackdriver.pushgateway.web.ApiStatus;
-import stackdriver.pushgateway.web.GetOnlyPaths;
+import stackdriver.pushgateway.web.UnservedMethods;
 import stackdriver.pushgateway.web.LifecycleQuit;
 import stackdriver.pushgateway.web.MetricsPage;
 import stackdriver.pushgateway.web.PlainTextAnswer;
@@ -173,8 +173,8 @@ public final class Gateway {
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.listenAddress().port()));
             }
             FormBodyAsText.install(router);
-            GetOnlyPaths.install(router, List.of(settings.get("gateway.web.telemetry-path"), "/-/ready", "/-/healthy",
-                    "/api/v1/status", "/api/v1/metrics"));
+            UnservedMethods.install(router, List.of(settings.get("gateway.web.telemetry-path"), "/-/ready", "/-/healthy",
+                    "/api/v1/status", "/api/v1/metrics"), "/metrics");
             InvalidPathAnswer.install(router.getServer().getServer());
         }
     }

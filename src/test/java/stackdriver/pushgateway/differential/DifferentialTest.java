@@ -168,17 +168,20 @@ class DifferentialTest {
                 .isEqualTo(storedState(reference.url("/metrics"), scenario.compareHelp()));
     }
 
-    /** The paths that only answer GET, with every other method: the status and the methods named in Allow. */
-    static Stream<String> methodsOnGetOnlyPaths() {
-        Stream<String> others = Stream.of("/metrics", "/-/ready", "/-/healthy", "/api/v1/status", "/api/v1/metrics")
+    /** Methods a path does not serve: the status and the methods named in Allow. */
+    static Stream<String> methodsAPathDoesNotServe() {
+        Stream<String> getOnly = Stream.of("/metrics", "/-/ready", "/-/healthy", "/api/v1/status", "/api/v1/metrics")
                 .flatMap(path -> Stream.of("HEAD", "POST", "PUT", "DELETE").map(method -> method + " " + path));
         // the reference answers OPTIONS on /api/v1/ with CORS headers, which we do not send
-        Stream<String> options = Stream.of("/metrics", "/-/ready", "/-/healthy").map(path -> "OPTIONS " + path);
-        return Stream.concat(others, options);
+        Stream<String> options = Stream.of("/metrics", "/-/ready", "/-/healthy", "/metrics/job/a", "/metrics/job/a/b/c")
+                .map(path -> "OPTIONS " + path);
+        Stream<String> others = Stream.of("GET /api/v1/admin/wipe", "POST /api/v1/admin/wipe", "DELETE /api/v1/admin/wipe",
+                "GET /metrics/job/a", "HEAD /metrics/job/a", "PATCH /metrics/job/a/b/c");
+        return Stream.of(getOnly, options, others).flatMap(s -> s);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("methodsOnGetOnlyPaths")
+    @MethodSource("methodsAPathDoesNotServe")
     void answersOtherMethodsAsTheReference(String request) throws Exception {
         Step step = Step.of(request.split(" ")[0], request.split(" ")[1], null);
         HttpResponse<String> theirs = send(reference.url(step.path()), step);

@@ -1,0 +1,51 @@
+package stackdriver.pushgateway.web;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Methods a path does not serve, answered as the Pushgateway's router does: OPTIONS is a 200 naming the methods
+ * it has, any other (HEAD too) a 405 naming them. Without this, platform-http answered HEAD as a GET, and OPTIONS
+ * and the rest with a 405 and an empty {@code Allow}.
+ */
+public final class UnservedMethods {
+    private static final Set<HttpMethod> GET = Set.of(HttpMethod.GET);
+    private static final Set<HttpMethod> PUSH = Set.of(HttpMethod.PUT, HttpMethod.POST, HttpMethod.DELETE);
+
+    private UnservedMethods() {
+    }
+
+    /**
+     * @param getOnly    paths that only answer GET, as the routes name them (below the route prefix)
+     * @param pushPrefix the push API's path, whose groups below it answer PUT, POST and DELETE
+     */
+    public static void install(Router router, List<String> getOnly, String pushPrefix) {
+        for (String path : getOnly) {
+            router.route(path).order(Integer.MIN_VALUE + 1).handler(ctx -> answer(ctx, GET, "GET, OPTIONS"));
+        }
+        router.route("/api/v1/admin/wipe").order(Integer.MIN_VALUE + 1)
+                .handler(ctx -> answer(ctx, Set.of(HttpMethod.PUT), "OPTIONS, PUT"));
+        router.route(pushPrefix + "/job/*").order(Integer.MIN_VALUE + 1)
+                .handler(ctx -> answer(ctx, PUSH, "DELETE, OPTIONS, POST, PUT"));
+    }
+
+    private static void answer(RoutingContext ctx, Set<HttpMethod> served, String allow) {
+        HttpMethod method = ctx.request().method();
+        // Vert.x matches a path with a slash added as well; the Pushgateway does not (PUT /metrics/ is its 404)
+        if (served.contains(method) || ctx.request().path().endsWith("/")) {
+            ctx.next();
+            return;
+        }
+        ctx.response().putHeader(HttpHeaders.ALLOW, allow);
+        if (method.equals(HttpMethod.OPTIONS)) {
+            ctx.response().setStatusCode(200).end();
+            return;
+        }
+        ctx.response().setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .end("Method Not Allowed\n");
+    }
+}
