@@ -31,6 +31,17 @@ public final class UnservedMethods {
                 .handler(ctx -> answer(ctx, Set.of(HttpMethod.PUT), "OPTIONS, PUT"));
         router.route(pushPrefix + "/job/*").order(Integer.MIN_VALUE + 1)
                 .handler(ctx -> answer(ctx, PUSH, "DELETE, OPTIONS, POST, PUT"));
+        router.route("/-/quit").order(Integer.MIN_VALUE + 1).handler(UnservedMethods::quit);
+    }
+
+    /** The reference's quit handler takes GET too, to say which methods it wants. */
+    private static void quit(RoutingContext ctx) {
+        if (ctx.request().method().equals(HttpMethod.GET)) {
+            ctx.response().setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("Only POST or PUT requests allowed.");
+            return;
+        }
+        answer(ctx, Set.of(HttpMethod.PUT, HttpMethod.POST), "GET, OPTIONS, POST, PUT");
     }
 
     private static void answer(RoutingContext ctx, Set<HttpMethod> served, String allow) {
@@ -45,7 +56,11 @@ public final class UnservedMethods {
             ctx.response().setStatusCode(200).end();
             return;
         }
-        ctx.response().setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end("Method Not Allowed\n");
+        ctx.response().setStatusCode(405).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8");
+        if (method.equals(HttpMethod.HEAD)) {
+            ctx.response().end(); // Vert.x writes a body given here even after a HEAD's headers
+            return;
+        }
+        ctx.response().end("Method Not Allowed\n");
     }
 }

@@ -176,7 +176,8 @@ class DifferentialTest {
         Stream<String> options = Stream.of("/metrics", "/-/ready", "/-/healthy", "/metrics/job/a", "/metrics/job/a/b/c")
                 .map(path -> "OPTIONS " + path);
         Stream<String> others = Stream.of("GET /api/v1/admin/wipe", "POST /api/v1/admin/wipe", "DELETE /api/v1/admin/wipe",
-                "GET /metrics/job/a", "HEAD /metrics/job/a", "PATCH /metrics/job/a/b/c");
+                "GET /metrics/job/a", "HEAD /metrics/job/a", "PATCH /metrics/job/a/b/c",
+                "GET /-/quit", "HEAD /-/quit", "DELETE /-/quit", "OPTIONS /-/quit");
         return Stream.of(getOnly, options, others).flatMap(s -> s);
     }
 
@@ -186,8 +187,9 @@ class DifferentialTest {
         Step step = Step.of(request.split(" ")[0], request.split(" ")[1], null);
         HttpResponse<String> theirs = send(reference.url(step.path()), step);
         HttpResponse<String> mine = send(ours.url(step.path()), step);
-        assertThat(mine.statusCode() + " Allow: " + mine.headers().firstValue("Allow").orElse("none"))
-                .isEqualTo(theirs.statusCode() + " Allow: " + theirs.headers().firstValue("Allow").orElse("none"));
+        assertThat(mine.statusCode() + " Allow: " + mine.headers().firstValue("Allow").orElse("none") + " " + mine.body())
+                .isEqualTo(theirs.statusCode() + " Allow: " + theirs.headers().firstValue("Allow").orElse("none") + " "
+                        + theirs.body());
     }
 
     private static String answer(HttpResponse<String> response) {
