@@ -173,8 +173,7 @@ public final class Gateway {
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.listenAddress().port()));
             }
             FormBodyAsText.install(router);
-            UnservedMethods.install(router, List.of(settings.get("gateway.web.telemetry-path"), "/-/ready", "/-/healthy",
-                    "/api/v1/status", "/api/v1/metrics"), "/metrics");
+            UnservedMethods.install(router, settings.get("gateway.web.telemetry-path"));
             InvalidPathAnswer.install(router.getServer().getServer());
         }
     }

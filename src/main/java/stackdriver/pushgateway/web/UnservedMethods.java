@@ -2,6 +2,7 @@ package stackdriver.pushgateway.web;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -20,18 +21,20 @@ public final class UnservedMethods {
     }
 
     /**
-     * @param getOnly    paths that only answer GET, as the routes name them (below the route prefix)
-     * @param pushPrefix the push API's path, whose groups below it answer PUT, POST and DELETE
+     * @param telemetryPath {@code --web.telemetry-path}; every path is as the routes name it, below the route prefix
      */
-    public static void install(Router router, List<String> getOnly, String pushPrefix) {
-        for (String path : getOnly) {
-            router.route(path).order(Integer.MIN_VALUE + 1).handler(ctx -> answer(ctx, GET, "GET, OPTIONS"));
+    public static void install(Router router, String telemetryPath) {
+        for (String path : List.of(telemetryPath, "/-/ready", "/-/healthy", "/api/v1/status", "/api/v1/metrics")) {
+            before(router, path).handler(ctx -> answer(ctx, GET, "GET, OPTIONS"));
         }
-        router.route("/api/v1/admin/wipe").order(Integer.MIN_VALUE + 1)
-                .handler(ctx -> answer(ctx, Set.of(HttpMethod.PUT), "OPTIONS, PUT"));
-        router.route(pushPrefix + "/job/*").order(Integer.MIN_VALUE + 1)
-                .handler(ctx -> answer(ctx, PUSH, "DELETE, OPTIONS, POST, PUT"));
-        router.route("/-/quit").order(Integer.MIN_VALUE + 1).handler(UnservedMethods::quit);
+        before(router, "/api/v1/admin/wipe").handler(ctx -> answer(ctx, Set.of(HttpMethod.PUT), "OPTIONS, PUT"));
+        before(router, "/metrics/job/*").handler(ctx -> answer(ctx, PUSH, "DELETE, OPTIONS, POST, PUT"));
+        before(router, "/-/quit").handler(UnservedMethods::quit);
+    }
+
+    /** Ahead of the routes, after the form-body relabelling. */
+    private static Route before(Router router, String path) {
+        return router.route(path).order(Integer.MIN_VALUE + 1);
     }
 
     /** The reference's quit handler takes GET too, to say which methods it wants. */
