@@ -27,6 +27,7 @@ import stackdriver.pushgateway.pubsub.PubSubTopology;
 import stackdriver.pushgateway.pubsub.PushAcknowledger;
 import stackdriver.pushgateway.pubsub.PushPublisher;
 import stackdriver.pushgateway.persistence.Persistence;
+import stackdriver.pushgateway.push.BodyLimitAnswer;
 import stackdriver.pushgateway.push.FormBodyAsText;
 import stackdriver.pushgateway.push.InvalidPathAnswer;
 import stackdriver.pushgateway.push.GroupingKeyPath;
@@ -175,6 +176,7 @@ public final class Gateway {
             FormBodyAsText.install(router);
             UnservedMethods.install(router, settings.get("gateway.web.telemetry-path"));
             InvalidPathAnswer.install(router.getServer().getServer());
+            BodyLimitAnswer.install(router.getServer().getServer(), settings.getLong("gateway.limits.body-size"));
         }
     }
 

@@ -156,6 +156,7 @@ class PushApiTest {
     void bodyOverTheLimitIs413() throws Exception {
         HttpResponse<String> response = gateway.send("PUT", "/metrics/job/too-big", "a 1\n".repeat(30000));
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("gateway.limits.body-size");
         assertThat(group("job", "too-big")).isNull();
     }
 
