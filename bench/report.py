@@ -86,8 +86,9 @@ def table(figures_path, machine_path):
     stores = sorted({f["stored"] for f in by(figures, "small")})
     for stored in stores:
         for conns in sorted({f["connections"] for f in by(figures, "small", stored=stored)}):
-            w = {s: (by(figures, "small", stored=stored, connections=conns, server=s) or [{}])[0].get("wrk")
-                 for s in ("ref", "ours")}
+            runs = {s: (by(figures, "small", stored=stored, connections=conns, server=s) or [{}])[0]
+                    for s in ("ref", "ours")}
+            w = {s: run.get("wrk") for s, run in runs.items()}
 
             def rate(x):
                 return x["requests"] / (x["duration_us"] / 1e6) if x else None
@@ -105,6 +106,9 @@ def table(figures_path, machine_path):
             targeted = conns >= 16
             note = "; ".join(e for e in ("ref " + errors(w["ref"]) if errors(w["ref"]) else "",
                                          "ours " + errors(w["ours"]) if errors(w["ours"]) else "") if e)
+            if runs["ours"].get("jit_seconds") is not None:
+                # a run that reads the steady state leaves the JIT compilers (nearly) idle
+                note = (note + "; " if note else "") + "ours' JIT %.2f CPU-s in the run" % runs["ours"]["jit_seconds"]
             if w["ref"] and w["ref"]["requests"] < 50:
                 note = (note + "; " if note else "") + "ref: %d pushes in the run, latencies cut off by its end" % w["ref"]["requests"]
             t.add("Small push/s, " + label, rate(w["ref"]), rate(w["ours"]),
