@@ -40,6 +40,7 @@ import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.web.AdminWipe;
+import stackdriver.pushgateway.web.ApiCors;
 import stackdriver.pushgateway.web.ApiMetrics;
 import stackdriver.pushgateway.web.ApiStatus;
 import stackdriver.pushgateway.web.UnservedMethods;
@@ -174,6 +175,7 @@ public final class Gateway {
                         VertxPlatformHttpRouter.getRouterNameFromPort(settings.listenAddress().port()));
             }
             FormBodyAsText.install(router);
+            ApiCors.install(router, "/api/v1");
             UnservedMethods.install(router, settings.get("gateway.web.telemetry-path"));
             InvalidPathAnswer.install(router.getServer().getServer());
             BodyLimitAnswer.install(router.getServer().getServer(), settings.getLong("gateway.limits.body-size"));

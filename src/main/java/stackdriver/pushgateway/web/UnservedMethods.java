@@ -32,9 +32,9 @@ public final class UnservedMethods {
         before(router, "/-/quit").handler(UnservedMethods::quit);
     }
 
-    /** Ahead of the routes, after the form-body relabelling. */
+    /** Ahead of the routes, after the form-body relabelling and the API's preflight answers ({@link ApiCors}). */
     private static Route before(Router router, String path) {
-        return router.route(path).order(Integer.MIN_VALUE + 1);
+        return router.route(path).order(Integer.MIN_VALUE + 2);
     }
 
     /** The reference's quit handler takes GET too, to say which methods it wants. */

@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import stackdriver.pushgateway.exposition.GoFloat;
 import stackdriver.pushgateway.exposition.TextFormatParser;
 import stackdriver.pushgateway.model.Metric;
@@ -172,7 +176,7 @@ class DifferentialTest {
     static Stream<String> methodsAPathDoesNotServe() {
         Stream<String> getOnly = Stream.of("/metrics", "/-/ready", "/-/healthy", "/api/v1/status", "/api/v1/metrics")
                 .flatMap(path -> Stream.of("HEAD", "POST", "PUT", "DELETE").map(method -> method + " " + path));
-        // the reference answers OPTIONS on /api/v1/ with CORS headers, which we do not send
+        // OPTIONS on /api/v1/ is answered with CORS headers: answersTheApiWithTheReferencesCorsHeaders
         Stream<String> options = Stream.of("/metrics", "/-/ready", "/-/healthy", "/metrics/job/a", "/metrics/job/a/b/c")
                 .map(path -> "OPTIONS " + path);
         Stream<String> others = Stream.of("GET /api/v1/admin/wipe", "POST /api/v1/admin/wipe", "DELETE /api/v1/admin/wipe",
@@ -190,6 +194,28 @@ class DifferentialTest {
         assertThat(mine.statusCode() + " Allow: " + mine.headers().firstValue("Allow").orElse("none") + " " + mine.body())
                 .isEqualTo(theirs.statusCode() + " Allow: " + theirs.headers().firstValue("Allow").orElse("none") + " "
                         + theirs.body());
+    }
+
+    /** The API's answers that carry CORS headers there (its JSON and OPTIONS anywhere below it), and some that do not. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET /api/v1/status", "GET /api/v1/metrics", "OPTIONS /api/v1/status",
+            "OPTIONS /api/v1/metrics", "OPTIONS /api/v1/admin/wipe", "OPTIONS /api/v1/no/such/path",
+            "POST /api/v1/status", "GET /api/v1/admin/wipe", "PUT /api/v1/admin/wipe"})
+    void answersTheApiWithTheReferencesCorsHeaders(String request) throws Exception {
+        Step step = Step.of(request.split(" ")[0], request.split(" ")[1], null);
+        assertThat(corsAnswer(send(ours.url(step.path()), step)))
+                .isEqualTo(corsAnswer(send(reference.url(step.path()), step)));
+    }
+
+    private static String corsAnswer(HttpResponse<String> response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        response.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("access-control-") || lower.equals("cache-control") || lower.equals("allow")) {
+                headers.put(lower, values);
+            }
+        });
+        return response.statusCode() + " " + headers;
     }
 
     private static String answer(HttpResponse<String> response) {
