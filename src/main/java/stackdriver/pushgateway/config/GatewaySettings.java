@@ -1,6 +1,9 @@
 package stackdriver.pushgateway.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,12 +14,14 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every setting, resolved once at start: {@code config/application.properties}, then environment variables
- * ({@code gateway.export.interval} ← {@code GATEWAY_EXPORT_INTERVAL}), then the command line. The
- * environment is matched against the file's keys ourselves because camel-main ignores variables ending
- * in {@code _PORT}.
+ * Every setting, resolved once at start: the defaults packaged with the code (the repository's
+ * {@code config/application.properties}), then the configuration file, then environment variables
+ * ({@code gateway.export.interval} ← {@code GATEWAY_EXPORT_INTERVAL}), then the command line. Every documented
+ * setting can be set each way whatever the file holds. The environment is matched against the settings' names
+ * ourselves because camel-main ignores variables ending in {@code _PORT}.
  */
 public final class GatewaySettings {
+    private static final String DEFAULTS = "application.properties";
 
     private final Properties properties;
 
@@ -25,7 +30,7 @@ public final class GatewaySettings {
     }
 
     public static GatewaySettings load(Path configFile, Map<String, String> env, Map<String, String> commandLine) {
-        Properties properties = new Properties();
+        Properties properties = defaults();
         try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (IOException e) {
@@ -39,6 +44,19 @@ public final class GatewaySettings {
         }
         commandLine.forEach(properties::setProperty);
         return new GatewaySettings(properties);
+    }
+
+    private static Properties defaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = GatewaySettings.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("the packaged default settings (" + DEFAULTS + ") are missing");
+            }
+            defaults.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return defaults;
     }
 
     /** {@code gateway.web.listen-address} → {@code GATEWAY_WEB_LISTEN_ADDRESS}. */
@@ -72,7 +90,11 @@ public final class GatewaySettings {
     }
 
     public int getInt(String key) {
-        return (int) getLong(key);
+        long value = getLong(key);
+        if (value != (int) value) {
+            throw new IllegalArgumentException("setting " + key + " must be at most " + Integer.MAX_VALUE + ", not " + value);
+        }
+        return (int) value;
     }
 
     public long getLong(String key) {
@@ -84,8 +106,45 @@ public final class GatewaySettings {
         }
     }
 
+    /** A size or a count that must be above zero. */
+    public long getPositiveLong(String key) {
+        long value = getLong(key);
+        if (value <= 0) {
+            throw new IllegalArgumentException("setting " + key + " must be above 0, not " + value);
+        }
+        return value;
+    }
+
+    public int getPositiveInt(String key) {
+        int value = getInt(key);
+        if (value <= 0) {
+            throw new IllegalArgumentException("setting " + key + " must be above 0, not " + value);
+        }
+        return value;
+    }
+
     public Duration getDuration(String key) {
         return DurationText.parse(key, get(key));
+    }
+
+    public Duration getPositiveDuration(String key) {
+        Duration value = getDuration(key);
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException("setting " + key + " must be a duration above 0, not " + get(key));
+        }
+        return value;
+    }
+
+    /** One of {@code choices}, as written in the settings. */
+    public String getChoice(String key, String... choices) {
+        String value = get(key);
+        for (String choice : choices) {
+            if (choice.equals(value)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("setting " + key + " must be " + String.join(", ", choices)
+                + ", not \"" + value + "\"");
     }
 
     /** {@code [host]:port} of {@code gateway.web.listen-address}. */

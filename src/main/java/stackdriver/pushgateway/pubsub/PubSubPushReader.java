@@ -5,8 +5,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.google.pubsub.GooglePubsubConstants;
-import stackdriver.pushgateway.push.PushDecoder;
-import stackdriver.pushgateway.push.PushRejectedException;
+import stackdriver.pushgateway.ingest.DecodedPush;
+import stackdriver.pushgateway.ingest.PushDecoder;
+import stackdriver.pushgateway.ingest.PushRejectedException;
 
 /**
  * Turns a message of the push topic into a {@link stackdriver.pushgateway.store.PushRequest}, as an HTTP push
@@ -40,7 +41,7 @@ public class PubSubPushReader implements Processor {
                     + " attribute (e.g. /job/my_job/instance/host1)");
         }
         String path = groupingKey.startsWith("/") ? groupingKey : "/" + groupingKey;
-        PushDecoder.DecodedPush push = decoder.decode(attributes.getOrDefault(PushMessage.METHOD, "POST"), path, body,
+        DecodedPush push = decoder.decode(attributes.getOrDefault(PushMessage.METHOD, "POST"), path, body,
                 attributes.get(PushMessage.CONTENT_TYPE), attributes.get(PushMessage.CONTENT_ENCODING));
         message.setBody(push.request());
     }

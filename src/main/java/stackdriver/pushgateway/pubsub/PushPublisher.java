@@ -11,9 +11,9 @@ import org.apache.camel.component.google.pubsub.GooglePubsubComponent;
 import org.apache.camel.component.google.pubsub.GooglePubsubEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import stackdriver.pushgateway.push.GroupingKeyPath;
-import stackdriver.pushgateway.push.PushRejectedException;
-import stackdriver.pushgateway.push.PushRequestReader;
+import stackdriver.pushgateway.ingest.GroupingKeyPath;
+import stackdriver.pushgateway.ingest.PushRejectedException;
+import stackdriver.pushgateway.ingest.DecodedPush;
 import stackdriver.pushgateway.store.InconsistentPushException;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.PushRequest;
@@ -50,18 +50,16 @@ public class PushPublisher implements Processor {
                 .putAttributes(PushMessage.METHOD, request.method().name())
                 .putAttributes(PushMessage.GROUPING_KEY, groupingKey)
                 .setOrderingKey(groupingKey);
-        String contentType = exchange.getProperty(PushRequestReader.CONTENT_TYPE, String.class);
-        if (contentType != null) {
-            pubsubMessage.putAttributes(PushMessage.CONTENT_TYPE, contentType);
+        DecodedPush decoded = exchange.getProperty(DecodedPush.PROPERTY, DecodedPush.class);
+        if (decoded.contentType() != null) {
+            pubsubMessage.putAttributes(PushMessage.CONTENT_TYPE, decoded.contentType());
         }
-        byte[] body = exchange.getProperty(PushRequestReader.BODY, byte[].class);
-        pubsubMessage.setData(ByteString.copyFrom(body == null ? new byte[0] : body));
+        pubsubMessage.setData(ByteString.copyFrom(decoded.body()));
 
         Publisher publisher = publisher(exchange);
         try {
             String id = publisher.publish(pubsubMessage.build())
                     .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            message.setHeader(PushMessage.METHOD, request.method().name());
             LOG.debug("published push {} as message {}", groupingKey, id);
         } catch (Exception e) {
             publisher.resumePublish(groupingKey);

@@ -5,16 +5,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import stackdriver.pushgateway.ingest.DecodedPush;
+import stackdriver.pushgateway.ingest.PushDecoder;
 
 /**
- * Turns an HTTP push into a {@link stackdriver.pushgateway.store.PushRequest} body. The plain body and its
- * content type stay on the exchange ({@link #BODY}, {@link #CONTENT_TYPE}) for steps that forward the push as
- * it came, such as Pub/Sub buffering.
+ * Turns an HTTP push into a {@link stackdriver.pushgateway.store.PushRequest} body. The decoded push stays on the
+ * exchange ({@link DecodedPush#PROPERTY}) for steps that forward the push as it came, such as Pub/Sub buffering.
  */
 public class PushRequestReader implements Processor {
-
-    public static final String BODY = "gatewayPushBody";
-    public static final String CONTENT_TYPE = "gatewayPushContentType";
 
     private final PushDecoder decoder;
     private final String pushPathPrefix;
@@ -28,11 +26,10 @@ public class PushRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        PushDecoder.DecodedPush push = decoder.decode(message.getHeader(Exchange.HTTP_METHOD, String.class),
+        DecodedPush push = decoder.decode(message.getHeader(Exchange.HTTP_METHOD, String.class),
                 groupingKeyPart(message.getHeader(Exchange.HTTP_URI, String.class)), message.getBody(byte[].class),
                 message.getHeader(Exchange.CONTENT_TYPE, String.class), message.getHeader("Content-Encoding", String.class));
-        exchange.setProperty(BODY, push.body());
-        exchange.setProperty(CONTENT_TYPE, push.contentType());
+        exchange.setProperty(DecodedPush.PROPERTY, push);
         message.setBody(push.request());
     }
 

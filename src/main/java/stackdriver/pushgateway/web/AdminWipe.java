@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.web;
 
+import stackdriver.pushgateway.http.Answer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -19,15 +20,11 @@ public class AdminWipe implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        message.removeHeaders("*");
         if (!enabled) {
-            message.setHeader(Exchange.HTTP_RESPONSE_CODE, 404);
-            message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
-            message.setBody("404 page not found\n");
+            Answer.text(message, 404, "404 page not found\n");
             return;
         }
         store.wipe();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        message.setBody(null);
+        Answer.empty(message, 202);
     }
 }

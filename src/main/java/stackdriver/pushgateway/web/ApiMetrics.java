@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.web;
 
+import stackdriver.pushgateway.http.Answer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,14 +50,10 @@ public class ApiMetrics implements Processor {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");
         body.put("data", data);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         // as large as GET /metrics with a large store: the same pieces, not one array grown and copied
         PageBuffer out = new PageBuffer();
         Json.MAPPER.writeValue(out, body);
-        message.setBody(out.toBuffer());
+        Answer.body(exchange.getMessage(), 200, "application/json", out.toBuffer());
     }
 
     private static Map<String, Object> groupJson(Group group) {

@@ -1,14 +1,12 @@
 package stackdriver.pushgateway.web;
 
+import stackdriver.pushgateway.http.Answer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import stackdriver.pushgateway.config.CommandLine;
-import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.config.Version;
 
 /** {@code GET /api/v1/status}: build information, the flags in force and the start time, as the Pushgateway shows them. */
@@ -17,7 +15,8 @@ public class ApiStatus implements Processor {
     private final Map<String, Object> status;
     private volatile byte[] body;
 
-    public ApiStatus(GatewaySettings settings, Instant startTime) throws Exception {
+    /** @param flags each Pushgateway flag and its value */
+    public ApiStatus(Map<String, String> flags, Instant startTime) {
         Map<String, Object> build = new LinkedHashMap<>();
         build.put("branch", "");
         build.put("buildDate", "");
@@ -26,8 +25,6 @@ public class ApiStatus implements Processor {
         build.put("javaVersion", System.getProperty("java.version"));
         build.put("revision", "");
         build.put("version", Version.VERSION);
-        Map<String, String> flags = new TreeMap<>();
-        CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("build_information", build);
         data.put("flags", flags);
@@ -40,10 +37,6 @@ public class ApiStatus implements Processor {
         if (body == null) {
             body = Json.MAPPER.writeValueAsBytes(status);
         }
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body);
+        Answer.body(exchange.getMessage(), 200, "application/json", body);
     }
 }

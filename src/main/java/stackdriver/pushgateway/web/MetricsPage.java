@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.web;
 
+import stackdriver.pushgateway.http.Answer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,6 @@ public class MetricsPage implements Processor {
         families.addAll(selfMetrics.collect());
         PageBuffer out = new PageBuffer();
         format.write(families, out);
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, format.contentType());
-        message.setBody(out.toBuffer());
+        Answer.body(message, 200, format.contentType(), out.toBuffer());
     }
 }

@@ -1,0 +1,29 @@
+package stackdriver.pushgateway.ingest;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import stackdriver.pushgateway.store.InconsistentPushException;
+import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.PushRequest;
+
+/**
+ * Applies a {@link PushRequest}, from any transport, to the store; a push inconsistent with what is stored is
+ * rejected with a 400. The request stays the body, for the transport to answer.
+ */
+public class PushApplier implements Processor {
+
+    private final MetricStore store;
+
+    public PushApplier(MetricStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        try {
+            store.apply(exchange.getMessage().getBody(PushRequest.class));
+        } catch (InconsistentPushException e) {
+            throw new PushRejectedException(400, e.getMessage());
+        }
+    }
+}
