@@ -50,6 +50,28 @@ class PushApiTest {
     }
 
     @Test
+    void aFormOrMultipartContentTypeIsReadAsText() throws Exception {
+        for (String contentType : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=",
+                "multipart/form-data"}) {
+            HttpResponse<String> response = gateway.send(gateway.request("/metrics/job/form")
+                    .header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString("form_metric 5\n")).build());
+            assertThat(response.statusCode()).as(contentType).isEqualTo(200);
+            assertThat(value(group("job", "form"), "form_metric")).as(contentType).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void eachPushAnswerIsCountedByCodeAndMethod() throws Exception {
+        gateway.send("PUT", "/metrics/job/counted", "c 1\n");
+        gateway.send("PUT", "/metrics/job/counted", "c{\n");
+        gateway.send("DELETE", "/metrics/job/counted", null);
+        assertThat(gateway.metricsPage())
+                .containsPattern("pushgateway_http_requests_total\\{code=\"200\",handler=\"push\",method=\"put\"} [1-9]")
+                .containsPattern("pushgateway_http_requests_total\\{code=\"400\",handler=\"push\",method=\"put\"} [1-9]")
+                .containsPattern("pushgateway_http_requests_total\\{code=\"202\",handler=\"delete\",method=\"delete\"} [1-9]");
+    }
+
+    @Test
     void putAnswers200AndPostKeepsOtherFamilies() throws Exception {
         assertThat(gateway.send("PUT", "/metrics/job/semantics/instance/i", "a 1\nb 2\n").statusCode()).isEqualTo(200);
         assertThat(gateway.send("POST", "/metrics/job/semantics/instance/i", "b 3\n").statusCode()).isEqualTo(200);

@@ -1,0 +1,42 @@
+package stackdriver.pushgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import stackdriver.pushgateway.support.RunningGateway;
+
+/** A setting that cannot work stops the start at once, with exit code 2 and a message that names it. */
+class SettingsCheckedAtStartTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--gateway.limits.body-size=-1 | setting gateway.limits.body-size must be above 0, not -1",
+            "--gateway.limits.series-per-push=0 | setting gateway.limits.series-per-push must be above 0",
+            "--gateway.role=writer | gateway.role=writer takes no HTTP pushes",
+            "--gateway.role=ingest | gateway.role=ingest only publishes: it needs gateway.buffer=pubsub",
+            "--gateway.buffer=kafka | setting gateway.buffer must be none, pubsub, not \"kafka\"",
+            "--web.enable-admin-api=maybe | setting gateway.web.enable-admin-api must be true or false",
+            "--gateway.export.interval=soon | setting gateway.export.interval must be a duration"})
+    void theProcessExitsWith2NamingTheSetting(String flag, String message, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("gateway.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "stackdriver.pushgateway.Application",
+                "--web.listen-address=127.0.0.1:" + RunningGateway.freePort(), "--gateway.emulator.port=0",
+                "--gateway.emulator.rest-port=-1", flag));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the gateway exited").isTrue();
+            assertThat(process.exitValue()).as(Files.readString(log)).isEqualTo(2);
+            assertThat(Files.readString(log)).contains("stackdriver-pushgateway: error: " + message);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
