@@ -11,6 +11,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import stackdriver.pushgateway.ingest.SnappyBodyTest;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.support.RunningGateway;
@@ -172,6 +173,20 @@ class PushApiTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build();
         assertThat(gateway.send(request).statusCode()).isEqualTo(200);
         assertThat(value(group("job", "gzip"), "zipped")).isEqualTo(5);
+    }
+
+    @Test
+    void snappyBodiesAreDecodedAndACorruptOneIs400() throws Exception {
+        HttpRequest request = gateway.request("/metrics/job/snappy").header("Content-Encoding", "snappy")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(SnappyBodyTest.framed("snapped 6\n"))).build();
+        assertThat(gateway.send(request).statusCode()).isEqualTo(200);
+        assertThat(value(group("job", "snappy"), "snapped")).isEqualTo(6);
+
+        HttpResponse<String> corrupt = gateway.send(gateway.request("/metrics/job/snappy").header("Content-Encoding", "snappy")
+                .PUT(HttpRequest.BodyPublishers.ofString("snapped 7\n")).build());
+        assertThat(corrupt.statusCode()).isEqualTo(400);
+        assertThat(corrupt.body()).startsWith("body is not valid snappy");
+        assertThat(value(group("job", "snappy"), "snapped")).as("unchanged").isEqualTo(6);
     }
 
     @Test
