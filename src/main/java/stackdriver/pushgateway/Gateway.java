@@ -38,6 +38,7 @@ import stackdriver.pushgateway.push.PushLimits;
 import stackdriver.pushgateway.push.PushRequestCounter;
 import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.web.AdminWipe;
 import stackdriver.pushgateway.web.ApiCors;
@@ -64,7 +65,7 @@ public final class Gateway {
     private final Main main = new Main();
     private PubSubSettings pubSub;
     private boolean pubSubUsed;
-    private final MetricStore store;
+    private final GroupStore store;
     private final Persistence persistence;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final CloudMonitoringExport export;
@@ -127,7 +128,7 @@ public final class Gateway {
         });
     }
 
-    public MetricStore store() {
+    public GroupStore store() {
         return store;
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 
 /**
  * The export to Cloud Monitoring put together from the settings: the backend, the mapping for the naming mode,
@@ -20,7 +20,7 @@ import stackdriver.pushgateway.store.MetricStore;
  */
 public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportSettings settings;
-    private final MetricStore store;
+    private final GroupStore store;
     private final Clock clock;
     private final SeriesHistory history;
     private final SeriesHistoryFile historyFile;
@@ -34,7 +34,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private volatile ScheduledExecutorService retryTimer;
 
     /** Reads the start times; {@link #start()} connects to Cloud Monitoring. */
-    public CloudMonitoringExport(ExportSettings settings, MetricStore store, Clock clock) {
+    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;

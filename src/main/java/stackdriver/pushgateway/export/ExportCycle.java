@@ -23,8 +23,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
-import stackdriver.pushgateway.store.MetricStore;
 
 /**
  * One export interval: every series of every stored group becomes one point ending now, sent in requests of
@@ -45,7 +45,7 @@ public final class ExportCycle {
     private record Refused(Instant pushedAt, SeriesRejection rejection) {
     }
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final MappedSeries mapped;
     private final SeriesHistory history;
     private final SeriesHistoryFile historyFile;
@@ -61,7 +61,7 @@ public final class ExportCycle {
     private boolean lastCycleSuccessful;
 
     /** @param historyFile where start times are kept across restarts, or null; @param descriptors null unless custom naming */
-    public ExportCycle(MetricStore store, TimeSeriesMapper mapper, SeriesHistory history, SeriesHistoryFile historyFile,
+    public ExportCycle(GroupStore store, TimeSeriesMapper mapper, SeriesHistory history, SeriesHistoryFile historyFile,
             CustomDescriptors descriptors, MetricWriter writer, ExportStatus status, ExportMetrics metrics, Clock clock,
             Duration interval, int maxRequestsInFlight) {
         this.store = store;

@@ -12,7 +12,7 @@ import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.config.GatewaySettings;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 
 /**
  * {@code gateway.persistence.*}: restores the store when opened, then saves it as the mode says.
@@ -29,7 +29,7 @@ public final class Persistence implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final Duration interval;
     private final SnapshotFile snapshot;
     private final PushJournal journal;
@@ -37,7 +37,7 @@ public final class Persistence implements Service {
     private ScheduledExecutorService saver;
     private boolean stopped;
 
-    private Persistence(MetricStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
+    private Persistence(GroupStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
         this.store = store;
         this.interval = interval;
         this.snapshot = snapshot;
@@ -45,7 +45,7 @@ public final class Persistence implements Service {
     }
 
     /** Opens and restores; fails with {@link CorruptStateException} rather than start without saved groups. */
-    public static Persistence open(GatewaySettings settings, MetricStore store) {
+    public static Persistence open(GatewaySettings settings, GroupStore store) {
         String file = settings.get("gateway.persistence.file", "");
         Duration interval = settings.getDuration("gateway.persistence.interval");
         String mode = settings.get("gateway.persistence.mode", "snapshot").toLowerCase(Locale.ROOT);

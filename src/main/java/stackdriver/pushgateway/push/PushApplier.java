@@ -4,16 +4,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.store.InconsistentPushException;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.PushRequest;
 
 /** Applies a {@link PushRequest} to the store and answers as the Pushgateway: 200 for pushes, 202 for deletes. */
 public class PushApplier implements Processor {
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final PushRequestCounter counter;
 
-    public PushApplier(MetricStore store, PushRequestCounter counter) {
+    public PushApplier(GroupStore store, PushRequestCounter counter) {
         this.store = store;
         this.counter = counter;
     }
