@@ -84,9 +84,10 @@ public final class Gateway {
         this.settings = settings;
         String webConfigFile = settings.get("gateway.web.config-file", "");
         this.webConfig = webConfigFile.isEmpty() ? null : WebConfigFile.load(java.nio.file.Path.of(webConfigFile));
-        this.store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
+        this.persistence = Persistence.open(settings,
+                new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
+        this.store = persistence.store();
         this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
-        this.persistence = Persistence.open(settings, store);
         configureCamel();
         if (webConfig != null) {
             webConfig.tls().ifPresent(tls -> CamelTls.configure(main, tls));
@@ -313,13 +314,12 @@ public final class Gateway {
         main.bind("pushRequestReader", new PushRequestReader(decoder, prefix + "/metrics"));
         PushRequestCounter requests = new PushRequestCounter();
         selfMetrics.register(requests::families);
-        main.bind("pushApplier", persistence.journaledPush(new PushApplier(store, requests)));
+        main.bind("pushApplier", new PushApplier(store, requests));
         main.bind("httpErrorResponder", new HttpErrorResponder(requests));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         main.bind("apiStatus", new ApiStatus(settings, Instant.now()));
-        main.bind("adminWipe", persistence.journaledWipe(
-                new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api"))));
+        main.bind("adminWipe", new AdminWipe(store, settings.getBoolean("gateway.web.enable-admin-api")));
         main.bind("lifecycleQuit", new LifecycleQuit(settings.getBoolean("gateway.web.enable-lifecycle"), this::quit));
         main.bind("pushPublisher", new PushPublisher(pubSub));
         main.bind("pushAcknowledger", new PushAcknowledger(requests));

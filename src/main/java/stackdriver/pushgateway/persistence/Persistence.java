@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Processor;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +29,8 @@ public final class Persistence implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
 
     private final GroupStore store;
+    /** the store, journaled in journal mode */
+    private final GroupStore handedOut;
     private final Duration interval;
     private final SnapshotFile snapshot;
     private final PushJournal journal;
@@ -39,6 +40,7 @@ public final class Persistence implements Service {
 
     private Persistence(GroupStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
         this.store = store;
+        this.handedOut = journal == null ? store : new JournaledGroupStore(store, journal);
         this.interval = interval;
         this.snapshot = snapshot;
         this.journal = journal;
@@ -71,14 +73,9 @@ public final class Persistence implements Service {
         return states;
     }
 
-    /** The push applier, followed by the journal write in journal mode. */
-    public Processor journaledPush(Processor applier) {
-        return journal == null ? applier : new JournaledPush(applier, journal);
-    }
-
-    /** The admin wipe, followed by the journal write in journal mode. */
-    public Processor journaledWipe(Processor wipe) {
-        return journal == null ? wipe : new JournaledWipe(wipe, journal);
+    /** The store to apply pushes and wipes to: in journal mode each is on disk when it returns. */
+    public GroupStore store() {
+        return handedOut;
     }
 
     @Override
