@@ -87,7 +87,7 @@ public final class Gateway {
         this.persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
         this.store = persistence.store();
-        this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock);
+        this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock, persistence);
         configureCamel();
         if (webConfig != null) {
             webConfig.tls().ifPresent(tls -> CamelTls.configure(main, tls));

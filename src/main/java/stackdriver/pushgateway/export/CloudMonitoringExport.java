@@ -1,8 +1,5 @@
 package stackdriver.pushgateway.export;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.persistence.Persistence;
 import stackdriver.pushgateway.store.GroupStore;
 
 /**
@@ -22,8 +20,8 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportSettings settings;
     private final GroupStore store;
     private final Clock clock;
-    private final SeriesHistory history;
-    private final SeriesHistoryFile historyFile;
+    private final SeriesHistory history = new SeriesHistory();
+    private final Runnable saveHistory;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -33,18 +31,12 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private volatile ExportCycle cycle;
     private volatile ScheduledExecutorService retryTimer;
 
-    /** Reads the start times; {@link #start()} connects to Cloud Monitoring. */
-    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock) {
+    /** Restores the start times kept by persistence; {@link #start()} connects to Cloud Monitoring. */
+    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock, Persistence persistence) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
-        this.historyFile = settings.startTimesFile().isEmpty() ? null
-                : new SeriesHistoryFile(Path.of(settings.startTimesFile()));
-        try {
-            this.history = historyFile == null ? new SeriesHistory() : new SeriesHistory(historyFile.load());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + settings.startTimesFile() + ": " + e.getMessage(), e);
-        }
+        this.saveHistory = SavedSeriesHistory.keep(history, persistence);
     }
 
     /** Starts the backend (the embedded emulator, or the client of Cloud Monitoring); throws when it cannot. */
@@ -74,7 +66,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
                 ? new CustomDescriptors(started.client(), started.project()) : null;
         TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
         backend = started;
-        cycle = new ExportCycle(store, mapper, history, historyFile, descriptors, writer, status, metrics, clock,
+        cycle = new ExportCycle(store, mapper, history, saveHistory, descriptors, writer, status, metrics, clock,
                 settings.interval(), settings.parallelRequests());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,8 @@ import stackdriver.pushgateway.store.GroupStore;
  * <li>{@code mode=journal}: {@code file} is a RocksDB directory and each push is synced to it before
  *     the answer; nothing acknowledged is lost by a crash.
  * </ul>
- * Registered {@link PersistentState}s are saved every interval and at stop in both modes.
+ * Registered {@link PersistentState}s are saved with the groups (snapshot mode) or into the RocksDB directory
+ * (journal mode) every interval, at stop, and whenever {@link #save()} is called.
  */
 public final class Persistence implements Service {
 
@@ -32,14 +34,20 @@ public final class Persistence implements Service {
     /** the store, journaled in journal mode */
     private final GroupStore handedOut;
     private final Duration interval;
+    /** gateway.persistence.file, or null */
+    private final Path file;
     private final SnapshotFile snapshot;
     private final PushJournal journal;
     private final PersistentStates states = new PersistentStates();
+    /** Held while saving, so that no save reaches the journal once it is closed. */
+    private final Object saving = new Object();
     private ScheduledExecutorService saver;
     private boolean stopped;
+    private boolean closed;
 
-    private Persistence(GroupStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
+    private Persistence(GroupStore store, Duration interval, Path file, SnapshotFile snapshot, PushJournal journal) {
         this.store = store;
+        this.file = file;
         this.handedOut = journal == null ? store : new JournaledGroupStore(store, journal);
         this.interval = interval;
         this.snapshot = snapshot;
@@ -59,11 +67,11 @@ public final class Persistence implements Service {
         }
         Persistence persistence;
         if (file.isEmpty()) {
-            persistence = new Persistence(store, interval, null, null);
+            persistence = new Persistence(store, interval, null, null, null);
         } else if (mode.equals("journal")) {
-            persistence = new Persistence(store, interval, null, PushJournal.open(Path.of(file), store));
+            persistence = new Persistence(store, interval, Path.of(file), null, PushJournal.open(Path.of(file), store));
         } else {
-            persistence = new Persistence(store, interval, new SnapshotFile(Path.of(file)), null);
+            persistence = new Persistence(store, interval, Path.of(file), new SnapshotFile(Path.of(file)), null);
         }
         persistence.restore();
         return persistence;
@@ -78,9 +86,19 @@ public final class Persistence implements Service {
         return handedOut;
     }
 
+    /** Whether anything is saved: false without {@code gateway.persistence.file}. */
+    public boolean saves() {
+        return file != null;
+    }
+
+    /** {@code <gateway.persistence.file><suffix>}, where earlier versions kept other state; empty when nothing is saved. */
+    public Optional<Path> besideFile(String suffix) {
+        return saves() ? Optional.of(file.resolveSibling(file.getFileName() + suffix)) : Optional.empty();
+    }
+
     @Override
     public synchronized void start() {
-        if (saver != null || (snapshot == null && journal == null)) {
+        if (saver != null || !saves()) {
             return;
         }
         saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -106,18 +124,26 @@ public final class Persistence implements Service {
                 Thread.currentThread().interrupt();
             }
         }
-        saveLogged();
-        if (journal != null) {
-            journal.close();
+        synchronized (saving) {
+            saveLogged();
+            closed = true;
+            if (journal != null) {
+                journal.close();
+            }
         }
     }
 
-    /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now. */
+    /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now; nothing once stopped. */
     public void save() throws IOException {
-        if (snapshot != null) {
-            snapshot.write(store.groups(), states.save());
-        } else if (journal != null) {
-            journal.saveStates(states.save());
+        synchronized (saving) {
+            if (closed) {
+                return;
+            }
+            if (snapshot != null) {
+                snapshot.write(store.groups(), states.save());
+            } else if (journal != null) {
+                journal.saveStates(states.save());
+            }
         }
     }
 
