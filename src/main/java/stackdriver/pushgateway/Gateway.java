@@ -87,7 +87,9 @@ public final class Gateway {
         this.persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
         this.store = persistence.store();
-        this.export = new CloudMonitoringExport(ExportSettings.from(settings), store, clock, persistence);
+        ExportSettings exportSettings = ExportSettings.from(settings);
+        this.export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
+                persistence);
         configureCamel();
         if (webConfig != null) {
             webConfig.tls().ifPresent(tls -> CamelTls.configure(main, tls));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.persistence.Persistence;
@@ -20,26 +21,32 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportSettings settings;
     private final GroupStore store;
     private final Clock clock;
+    private final Supplier<MonitoringBackend> openBackend;
     private final SeriesHistory history = new SeriesHistory();
     private final Runnable saveHistory;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    // set by start(): the backend (emulator and gRPC client) takes a good part of the start-up, which the HTTP
+    // set by start(): opening the backend (a gRPC client, and what serves it when embedded) takes a good part of the start-up, which the HTTP
     // server need not wait for
     private volatile MonitoringBackend backend;
     private volatile ExportCycle cycle;
     private volatile ScheduledExecutorService retryTimer;
 
-    /** Restores the start times kept by persistence; {@link #start()} connects to Cloud Monitoring. */
-    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock, Persistence persistence) {
+    /**
+     * Restores the start times kept by persistence; {@link #start()} connects to Cloud Monitoring.
+     * @param openBackend opens where the points are written, when the export starts
+     */
+    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock,
+            Supplier<MonitoringBackend> openBackend, Persistence persistence) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.openBackend = openBackend;
         this.saveHistory = SavedSeriesHistory.keep(history, persistence);
     }
 
-    /** Starts the backend (the embedded emulator, or the client of Cloud Monitoring); throws when it cannot. */
+    /** Opens the backend and connects to it; throws when it cannot. */
     public synchronized void start() {
         if (cycle != null) {
             return;
@@ -47,7 +54,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the export is closed");
         }
-        MonitoringBackend started = MonitoringBackend.start(settings, clock);
+        MonitoringBackend started = openBackend.get();
         try {
             connect(started);
         } catch (RuntimeException e) {

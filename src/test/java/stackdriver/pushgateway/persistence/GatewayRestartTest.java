@@ -119,7 +119,7 @@ class GatewayRestartTest {
     /** The newest point of the counter, read back from the gateway's embedded Cloud Monitoring emulator. */
     private static TimeSeries counterPoint(RunningGateway gateway) throws Exception {
         MonitoringBackend backend = gateway.gateway().export().backend();
-        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + backend.emulator().port())) {
+        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + gateway.emulator().port())) {
             ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder().setName(backend.project().toString())
                     .setFilter("metric.type = \"prometheus.googleapis.com/jobs_total/counter\"")
                     .setInterval(TimeInterval.newBuilder()
