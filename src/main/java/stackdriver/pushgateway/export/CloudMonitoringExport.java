@@ -27,8 +27,8 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    // set by start(): opening the backend (a gRPC client, and what serves it when embedded) takes a good part of the start-up, which the HTTP
-    // server need not wait for
+    // set by start(): opening the backend (a gRPC client, and what serves it when embedded) takes a good part of
+    // the start-up, which the HTTP server need not wait for
     private volatile MonitoringBackend backend;
     private volatile ExportCycle cycle;
     private volatile ScheduledExecutorService retryTimer;
