@@ -33,6 +33,7 @@ import stackdriver.pushgateway.pubsub.PubSubBinding;
 import stackdriver.pushgateway.pubsub.PubSubSettings;
 import stackdriver.pushgateway.pubsub.ScaleOut;
 import stackdriver.pushgateway.push.PushRequestReader;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.StoreMetrics;
 import stackdriver.pushgateway.web.AdminWipe;
@@ -50,7 +51,7 @@ import stackdriver.pushgateway.web.SelfMetrics;
 public final class Gateway {
 
     private final Main main = new Main();
-    private final MetricStore store;
+    private final GroupStore store;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
     private final SelfMetrics selfMetrics = new SelfMetrics();
@@ -70,9 +71,11 @@ public final class Gateway {
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
 
-        store = new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock);
-        export = new CloudMonitoringExport(exportSettings, store, clock);
-        persistence = Persistence.open(settings, store);
+        persistence = Persistence.open(settings,
+                new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
+        store = persistence.store();
+        export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
+                persistence);
 
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
         pubSub.properties().forEach(main::addOverrideProperty);
@@ -82,7 +85,7 @@ public final class Gateway {
         PushDecoder decoder = new PushDecoder(new GroupingKeyPath(settings.get("gateway.push.default-job")), limits);
         bindHttp(http, decoder);
         bindWeb(http, settings);
-        main.bind("pushApplier", persistence.journaledPush(new PushApplier(store)));
+        main.bind("pushApplier", new PushApplier(store));
         pubSub.beans(decoder).forEach(main::bind);
         export.beans().forEach(main::bind);
         selfMetrics.register(pushRequests::families);
@@ -120,7 +123,7 @@ public final class Gateway {
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
         main.bind("apiStatus", new ApiStatus(flags, Instant.now()));
-        main.bind("adminWipe", persistence.journaledWipe(new AdminWipe(store, http.adminApi())));
+        main.bind("adminWipe", new AdminWipe(store, http.adminApi()));
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
     }
 
@@ -178,7 +181,7 @@ public final class Gateway {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public MetricStore store() {
+    public GroupStore store() {
         return store;
     }
 

@@ -1,8 +1,5 @@
 package stackdriver.pushgateway.export;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.persistence.Persistence;
+import stackdriver.pushgateway.store.GroupStore;
 
 /**
  * The export to Cloud Monitoring put together from the settings: the backend, the mapping for the naming mode,
@@ -20,34 +19,34 @@ import stackdriver.pushgateway.store.MetricStore;
  */
 public final class CloudMonitoringExport implements AutoCloseable {
     private final ExportSettings settings;
-    private final MetricStore store;
+    private final GroupStore store;
     private final Clock clock;
-    private final SeriesHistory history;
-    private final SeriesHistoryFile historyFile;
+    private final Supplier<MonitoringBackend> openBackend;
+    private final SeriesHistory history = new SeriesHistory();
+    private final Runnable saveHistory;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    // set by start(): the backend (emulator and gRPC client) takes a good part of the start-up, which the HTTP
-    // server need not wait for
+    // set by start(): opening the backend (a gRPC client, and what serves it when embedded) takes a good part of
+    // the start-up, which the HTTP server need not wait for
     private volatile MonitoringBackend backend;
     private volatile ExportCycle cycle;
     private volatile ScheduledExecutorService retryTimer;
 
-    /** Reads the start times; {@link #start()} connects to Cloud Monitoring. */
-    public CloudMonitoringExport(ExportSettings settings, MetricStore store, Clock clock) {
+    /**
+     * Restores the start times kept by persistence; {@link #start()} connects to Cloud Monitoring.
+     * @param openBackend opens where the points are written, when the export starts
+     */
+    public CloudMonitoringExport(ExportSettings settings, GroupStore store, Clock clock,
+            Supplier<MonitoringBackend> openBackend, Persistence persistence) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
-        this.historyFile = settings.startTimesFile().isEmpty() ? null
-                : new SeriesHistoryFile(Path.of(settings.startTimesFile()));
-        try {
-            this.history = historyFile == null ? new SeriesHistory() : new SeriesHistory(historyFile.load());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + settings.startTimesFile() + ": " + e.getMessage(), e);
-        }
+        this.openBackend = openBackend;
+        this.saveHistory = SavedSeriesHistory.keep(history, persistence);
     }
 
-    /** Starts the backend (the embedded emulator, or the client of Cloud Monitoring); throws when it cannot. */
+    /** Opens the backend and connects to it; throws when it cannot. */
     public synchronized void start() {
         if (cycle != null) {
             return;
@@ -55,7 +54,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
         if (closed.get()) {
             throw new IllegalStateException("the export is closed");
         }
-        MonitoringBackend started = MonitoringBackend.start(settings, clock);
+        MonitoringBackend started = openBackend.get();
         try {
             connect(started);
         } catch (RuntimeException e) {
@@ -74,7 +73,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
                 ? new CustomDescriptors(started.client(), started.project()) : null;
         TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
         backend = started;
-        cycle = new ExportCycle(store, mapper, history, historyFile, descriptors, writer, status, metrics, clock,
+        cycle = new ExportCycle(store, mapper, history, saveHistory, descriptors, writer, status, metrics, clock,
                 settings.interval(), settings.parallelRequests());
     }
 

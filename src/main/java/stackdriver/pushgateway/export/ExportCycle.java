@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.export;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
-import stackdriver.pushgateway.store.MetricStore;
 
 /**
  * One export interval: every series of every stored group becomes one point ending now, sent in requests of
@@ -45,10 +44,10 @@ public final class ExportCycle {
     private record Refused(Instant pushedAt, SeriesRejection rejection) {
     }
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final MappedSeries mapped;
     private final SeriesHistory history;
-    private final SeriesHistoryFile historyFile;
+    private final Runnable saveHistory;
     private final CustomDescriptors descriptors;
     private final MetricWriter writer;
     private final ExportStatus status;
@@ -60,14 +59,17 @@ public final class ExportCycle {
     private final RejectionLog rejectionLog = new RejectionLog();
     private boolean lastCycleSuccessful;
 
-    /** @param historyFile where start times are kept across restarts, or null; @param descriptors null unless custom naming */
-    public ExportCycle(MetricStore store, TimeSeriesMapper mapper, SeriesHistory history, SeriesHistoryFile historyFile,
+    /**
+     * @param saveHistory run after each interval's points are sent, under this cycle's lock (see {@link SavedSeriesHistory})
+     * @param descriptors null unless custom naming
+     */
+    public ExportCycle(GroupStore store, TimeSeriesMapper mapper, SeriesHistory history, Runnable saveHistory,
             CustomDescriptors descriptors, MetricWriter writer, ExportStatus status, ExportMetrics metrics, Clock clock,
             Duration interval, int maxRequestsInFlight) {
         this.store = store;
         this.mapped = new MappedSeries(mapper);
         this.history = history;
-        this.historyFile = historyFile;
+        this.saveHistory = saveHistory;
         this.descriptors = descriptors;
         this.writer = writer;
         this.status = status;
@@ -117,7 +119,7 @@ public final class ExportCycle {
             }
         }
         batcher.flush();
-        saveHistory();
+        saveHistory.run();
         requests.awaitAll();
         metrics.written(requests.written);
         requests.notWritten.forEach(rejection -> metrics.failed(rejection.cause(), 1));
@@ -331,16 +333,5 @@ public final class ExportCycle {
             status.update(group.key(), end, writtenByGroup.getOrDefault(group.key(), 0), groupErrors.size(), groupErrors);
         }
         status.retainOnly(present);
-    }
-
-    private void saveHistory() {
-        if (historyFile == null) {
-            return;
-        }
-        try {
-            historyFile.save(history.snapshot());
-        } catch (IOException e) {
-            LOG.warn("Could not save the start times of cumulative series: {}", e.toString());
-        }
     }
 }

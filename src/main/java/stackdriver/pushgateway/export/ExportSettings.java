@@ -28,8 +28,7 @@ public record ExportSettings(
         String customResource,
         int emulatorPort,
         int emulatorRestPort,
-        int emulatorPointsPerSeries,
-        String startTimesFile) {
+        int emulatorPointsPerSeries) {
 
     /** Cloud Monitoring accepts one point per series every 5 seconds. */
     public static final Duration MINIMUM_INTERVAL = Duration.ofSeconds(5);
@@ -76,11 +75,6 @@ public record ExportSettings(
     }
 
     public static ExportSettings from(GatewaySettings settings) {
-        String startTimesFile = settings.get("gateway.export.start-times-file", "");
-        String persistenceFile = settings.get("gateway.persistence.file", "");
-        if (startTimesFile.isEmpty() && !persistenceFile.isEmpty()) {
-            startTimesFile = persistenceFile + ".starts";
-        }
         return new ExportSettings(
                 settings.getDuration("gateway.export.interval"),
                 settings.getInt("gateway.export.parallel-requests"),
@@ -99,8 +93,7 @@ public record ExportSettings(
                 settings.get("gateway.custom.resource"),
                 settings.getInt("gateway.emulator.port"),
                 settings.getInt("gateway.emulator.rest-port"),
-                settings.getInt("gateway.emulator.points-per-series"),
-                startTimesFile);
+                settings.getInt("gateway.emulator.points-per-series"));
     }
 
     private static double requestsPerSecond(String text) {

@@ -90,11 +90,8 @@ public final class SeriesHistory {
 
     private final Map<SeriesId, Slot> slots = new HashMap<>();
 
-    public SeriesHistory() {
-        this(Map.of());
-    }
-
-    public SeriesHistory(Map<SeriesId, State> restored) {
+    /** Takes back the states of an earlier run, before the first point is sent. */
+    public void restore(Map<SeriesId, State> restored) {
         restored.forEach((id, state) -> {
             Slot slot = new Slot(state);
             slot.owner = this;

@@ -3,7 +3,7 @@ package stackdriver.pushgateway.ingest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.store.InconsistentPushException;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.PushRequest;
 
 /**
@@ -12,9 +12,9 @@ import stackdriver.pushgateway.store.PushRequest;
  */
 public class PushApplier implements Processor {
 
-    private final MetricStore store;
+    private final GroupStore store;
 
-    public PushApplier(MetricStore store) {
+    public PushApplier(GroupStore store) {
         this.store = store;
     }
 

@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.camel.Processor;
 import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.config.GatewaySettings;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 
 /**
  * {@code gateway.persistence.*}: restores the store when opened, then saves it as the mode says.
@@ -23,29 +23,39 @@ import stackdriver.pushgateway.store.MetricStore;
  * <li>{@code mode=journal}: {@code file} is a RocksDB directory and each push is synced to it before
  *     the answer; nothing acknowledged is lost by a crash.
  * </ul>
- * Registered {@link PersistentState}s are saved every interval and at stop in both modes.
+ * Registered {@link PersistentState}s are saved with the groups (snapshot mode) or into the RocksDB directory
+ * (journal mode) every interval, at stop, and whenever {@link #save()} is called.
  */
 public final class Persistence implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
 
-    private final MetricStore store;
+    private final GroupStore store;
+    /** the store, journaled in journal mode */
+    private final GroupStore handedOut;
     private final Duration interval;
+    /** gateway.persistence.file, or null */
+    private final Path file;
     private final SnapshotFile snapshot;
     private final PushJournal journal;
     private final PersistentStates states = new PersistentStates();
+    /** Held while saving, so that no save reaches the journal once it is closed. */
+    private final Object saving = new Object();
     private ScheduledExecutorService saver;
     private boolean stopped;
+    private boolean closed;
 
-    private Persistence(MetricStore store, Duration interval, SnapshotFile snapshot, PushJournal journal) {
+    private Persistence(GroupStore store, Duration interval, Path file, SnapshotFile snapshot, PushJournal journal) {
         this.store = store;
+        this.file = file;
+        this.handedOut = journal == null ? store : new JournaledGroupStore(store, journal);
         this.interval = interval;
         this.snapshot = snapshot;
         this.journal = journal;
     }
 
     /** Opens and restores; fails with {@link CorruptStateException} rather than start without saved groups. */
-    public static Persistence open(GatewaySettings settings, MetricStore store) {
+    public static Persistence open(GatewaySettings settings, GroupStore store) {
         String file = settings.get("gateway.persistence.file", "");
         Duration interval = settings.getDuration("gateway.persistence.interval");
         String mode = settings.get("gateway.persistence.mode", "snapshot").toLowerCase(Locale.ROOT);
@@ -57,11 +67,11 @@ public final class Persistence implements Service {
         }
         Persistence persistence;
         if (file.isEmpty()) {
-            persistence = new Persistence(store, interval, null, null);
+            persistence = new Persistence(store, interval, null, null, null);
         } else if (mode.equals("journal")) {
-            persistence = new Persistence(store, interval, null, PushJournal.open(Path.of(file), store));
+            persistence = new Persistence(store, interval, Path.of(file), null, PushJournal.open(Path.of(file), store));
         } else {
-            persistence = new Persistence(store, interval, new SnapshotFile(Path.of(file)), null);
+            persistence = new Persistence(store, interval, Path.of(file), new SnapshotFile(Path.of(file)), null);
         }
         persistence.restore();
         return persistence;
@@ -71,19 +81,24 @@ public final class Persistence implements Service {
         return states;
     }
 
-    /** The push applier, followed by the journal write in journal mode. */
-    public Processor journaledPush(Processor applier) {
-        return journal == null ? applier : new JournaledPush(applier, journal);
+    /** The store to apply pushes and wipes to: in journal mode each is on disk when it returns. */
+    public GroupStore store() {
+        return handedOut;
     }
 
-    /** The admin wipe, followed by the journal write in journal mode. */
-    public Processor journaledWipe(Processor wipe) {
-        return journal == null ? wipe : new JournaledWipe(wipe, journal);
+    /** Whether anything is saved: false without {@code gateway.persistence.file}. */
+    public boolean saves() {
+        return file != null;
+    }
+
+    /** {@code <gateway.persistence.file><suffix>}, where earlier versions kept other state; empty when nothing is saved. */
+    public Optional<Path> besideFile(String suffix) {
+        return saves() ? Optional.of(file.resolveSibling(file.getFileName() + suffix)) : Optional.empty();
     }
 
     @Override
     public synchronized void start() {
-        if (saver != null || (snapshot == null && journal == null)) {
+        if (saver != null || !saves()) {
             return;
         }
         saver = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -109,18 +124,26 @@ public final class Persistence implements Service {
                 Thread.currentThread().interrupt();
             }
         }
-        saveLogged();
-        if (journal != null) {
-            journal.close();
+        synchronized (saving) {
+            saveLogged();
+            closed = true;
+            if (journal != null) {
+                journal.close();
+            }
         }
     }
 
-    /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now. */
+    /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now; nothing once stopped. */
     public void save() throws IOException {
-        if (snapshot != null) {
-            snapshot.write(store.groups(), states.save());
-        } else if (journal != null) {
-            journal.saveStates(states.save());
+        synchronized (saving) {
+            if (closed) {
+                return;
+            }
+            if (snapshot != null) {
+                snapshot.write(store.groups(), states.save());
+            } else if (journal != null) {
+                journal.saveStates(states.save());
+            }
         }
     }
 

@@ -1,10 +1,10 @@
 package stackdriver.pushgateway.persistence;
 
 /**
- * State of another component that must survive a restart along with the groups, e.g. the Cloud Monitoring
- * writer's series start times and last written points. It is saved with every snapshot (snapshot mode) or
- * every {@code gateway.persistence.interval} and at shutdown (journal mode), so it may be up to one interval
- * old after a crash; it is handed back once, at registration, if a saved copy exists.
+ * State of another component that must survive a restart along with the groups, e.g. the export's series start
+ * times. It is saved with every snapshot (snapshot mode) or into the journal (journal mode): every
+ * {@code gateway.persistence.interval}, at shutdown, and when the component calls {@link Persistence#save()}
+ * (the export does after each cycle); it is handed back once, at registration, if a saved copy exists.
  */
 public interface PersistentState {
 

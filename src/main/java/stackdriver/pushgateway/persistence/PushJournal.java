@@ -23,8 +23,8 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
-import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.PushRequest;
 import stackdriver.pushgateway.store.StoredFamily;
 
@@ -50,14 +50,14 @@ public final class PushJournal implements AutoCloseable {
     }
 
     private final Path directory;
-    private final MetricStore store;
+    private final GroupStore store;
     private final RocksDB db;
     private final Options options;
     private final WriteOptions synced = new WriteOptions().setSync(true);
     private final WriteOptions unsynced = new WriteOptions();
     private final ReentrantLock[] groupLocks = new ReentrantLock[64];
 
-    private PushJournal(Path directory, MetricStore store, Options options, RocksDB db) {
+    private PushJournal(Path directory, GroupStore store, Options options, RocksDB db) {
         this.directory = directory;
         this.store = store;
         this.options = options;
@@ -68,7 +68,7 @@ public final class PushJournal implements AutoCloseable {
     }
 
     /** Opens (or creates) the journal in {@code directory}; a damaged one is refused, never recreated. */
-    public static PushJournal open(Path directory, MetricStore store) {
+    public static PushJournal open(Path directory, GroupStore store) {
         Path absolute = directory.toAbsolutePath();
         Options options = new Options().setCreateIfMissing(true)
                 .setParanoidChecks(true)

@@ -20,7 +20,7 @@ import stackdriver.pushgateway.model.MetricType;
  * swapped atomically per grouping key, so pushes to different groups do not wait for each other and a
  * reader always sees whole pushes.
  */
-public class MetricStore {
+public class MetricStore implements GroupStore {
 
     /** Families the gateway writes itself; a pushed sample of these names is replaced by the gateway's own. */
     public static final Set<String> GATEWAY_FAMILIES = Set.of("push_time_seconds", "push_failure_time_seconds");
@@ -40,10 +40,7 @@ public class MetricStore {
         this(true, Clock.systemUTC());
     }
 
-    /**
-     * Applies a push. A push that fails validation changes no metric, but marks its group as failed
-     * (creating it if new), as the Pushgateway does.
-     */
+    @Override
     public void apply(PushRequest request) throws InconsistentPushException {
         if (request.method() == PushRequest.Method.DELETE) {
             delete(request.key());
@@ -75,26 +72,29 @@ public class MetricStore {
         PushValidator.validate(withGroupingKey(request, null), true);
     }
 
-    public void delete(GroupingKey key) {
+    private void delete(GroupingKey key) {
         Group removed = groups.remove(key);
         if (removed != null && checkConsistency) {
             types.release(typesOf(removed.families()));
         }
     }
 
+    @Override
     public void wipe() {
         groups.keySet().forEach(this::delete);
     }
 
+    @Override
     public Collection<Group> groups() {
         return groups.values();
     }
 
+    @Override
     public Group group(GroupingKey key) {
         return groups.get(key);
     }
 
-    /** Puts back a group read from persistence, as it was. */
+    @Override
     public void restore(Group group) {
         groups.put(group.key(), group);
         if (checkConsistency) {

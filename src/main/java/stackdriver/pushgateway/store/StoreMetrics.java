@@ -12,7 +12,7 @@ public final class StoreMetrics {
     private StoreMetrics() {
     }
 
-    public static List<MetricFamily> of(MetricStore store) {
+    public static List<MetricFamily> of(GroupStore store) {
         long groups = 0;
         long series = 0;
         for (Group group : store.groups()) {

@@ -4,15 +4,15 @@ import stackdriver.pushgateway.http.Answer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 
 /** {@code PUT /api/v1/admin/wipe}: deletes every group (202), or 404 unless the admin API is enabled, as the reference. */
 public class AdminWipe implements Processor {
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final boolean enabled;
 
-    public AdminWipe(MetricStore store, boolean enabled) {
+    public AdminWipe(GroupStore store, boolean enabled) {
         this.store = store;
         this.enabled = enabled;
     }

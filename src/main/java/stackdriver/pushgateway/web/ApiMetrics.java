@@ -16,22 +16,22 @@ import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
-import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.StoredFamily;
 
 /** {@code GET /api/v1/metrics}: every group in the Pushgateway's JSON shape, values as strings. */
 public class ApiMetrics implements Processor {
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final Function<GroupingKey, Map<String, Object>> exportStatus;
 
-    public ApiMetrics(MetricStore store) {
+    public ApiMetrics(GroupStore store) {
         this(store, key -> null);
     }
 
     /** @param exportStatus a group's Cloud Monitoring export status, shown as {@code export_status}; null: none yet */
-    public ApiMetrics(MetricStore store, Function<GroupingKey, Map<String, Object>> exportStatus) {
+    public ApiMetrics(GroupStore store, Function<GroupingKey, Map<String, Object>> exportStatus) {
         this.store = store;
         this.exportStatus = exportStatus;
     }

@@ -9,15 +9,15 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.exposition.ExpositionFormat;
 import stackdriver.pushgateway.model.MetricFamily;
-import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.GroupStore;
 
 /** {@code GET /metrics}: every stored group and the gateway's own metrics, in the format the Accept header asks for. */
 public class MetricsPage implements Processor {
 
-    private final MetricStore store;
+    private final GroupStore store;
     private final SelfMetrics selfMetrics;
 
-    public MetricsPage(MetricStore store, SelfMetrics selfMetrics) {
+    public MetricsPage(GroupStore store, SelfMetrics selfMetrics) {
         this.store = store;
         this.selfMetrics = selfMetrics;
     }

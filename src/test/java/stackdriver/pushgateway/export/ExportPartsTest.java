@@ -12,13 +12,11 @@ import io.grpc.Drainable;
 import io.grpc.KnownLength;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.store.GroupingKey;
 
 /** The export's plain-Java parts on their own: batching, start times, partial-failure messages, label syntax. */
@@ -120,21 +118,6 @@ class ExportPartsTest {
     }
 
     @Test
-    void startTimesSurviveARestart(@TempDir Path directory) throws Exception {
-        SeriesHistoryFile file = new SeriesHistoryFile(directory.resolve("starts"));
-        SeriesHistory before = new SeriesHistory();
-        before.next(counter("c", 5, T0), T0.plusSeconds(60));
-        file.save(before.snapshot());
-
-        SeriesHistory after = new SeriesHistory(file.load());
-
-        // pushed again after the restart: the family's store time is later, the start is not
-        assertThat(after.next(counter("c", 7, T0.plusSeconds(90)), T0.plusSeconds(120))).isEqualTo(T0);
-        assertThat(after.next(counter("c", 1, T0.plusSeconds(90)), T0.plusSeconds(180)))
-                .isEqualTo(T0.plusSeconds(120).plusMillis(1));
-    }
-
-    @Test
     void partialFailureMessageNamesEachRefusedSeries() {
         Map<Integer, String> reasons = PartialFailure.parse("One or more TimeSeries could not be written:"
                 + " Field timeSeries[0].metric.labels had an invalid value of \"1a\": Label keys must start with a"
@@ -159,7 +142,7 @@ class ExportPartsTest {
                 .hasSize(1024);
     }
 
-    private static ExportedSeries counter(String name, double value, Instant pushedAt) {
+    static ExportedSeries counter(String name, double value, Instant pushedAt) {
         com.google.api.Metric metric = com.google.api.Metric.newBuilder()
                 .setType("prometheus.googleapis.com/" + name + "/counter").build();
         return new ExportedSeries(new SeriesId(metric, MonitoredResource.newBuilder().setType("global").build()),

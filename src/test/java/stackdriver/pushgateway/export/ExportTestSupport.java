@@ -65,7 +65,7 @@ abstract class ExportTestSupport {
     }
 
     MetricServiceEmulator emulator() {
-        return gateway.gateway().export().backend().emulator();
+        return gateway.emulator();
     }
 
     ExportCycle.Report export() {

@@ -20,7 +20,7 @@ class ExportTimerTest {
     void pushedGroupIsWrittenByTheTimerEveryInterval() throws Exception {
         try (RunningGateway gateway = RunningGateway.start("gateway.export.interval", "5s");
                 MetricServiceClient client = MonitoringBackend.plaintextClient(
-                        "127.0.0.1:" + gateway.gateway().export().backend().emulator().port())) {
+                        "127.0.0.1:" + gateway.emulator().port())) {
             assertThat(gateway.send("PUT", "/metrics/job/timer", "# TYPE up gauge\nup 1\n").statusCode()).isEqualTo(200);
 
             Instant deadline = Instant.now().plusSeconds(30);

@@ -46,31 +46,80 @@ class GatewayRestartTest {
 
     @Test
     void aPlainRestartKeepsEveryGroupAndEveryCumulativeStartTime() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-        String[] settings = {"gateway.persistence.file", dir.resolve("snapshot.bin").toString(),
-                "gateway.export.interval", "1h"};
-        Timestamp firstStart;
-        try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
-            assertThat(gateway.send("PUT", "/metrics/job/restart", "# TYPE jobs_total counter\njobs_total 5\n")
-                    .statusCode()).isEqualTo(200);
-            clock.advance(Duration.ofMinutes(1));
-            gateway.gateway().export().cycle().runOnce();
-            firstStart = counterPoint(gateway).getPoints(0).getInterval().getStartTime();
+        for (String mode : new String[] {"snapshot", "journal"}) {
+            TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+            String[] settings = {"gateway.persistence.file", dir.resolve(mode).toString(),
+                    "gateway.persistence.mode", mode, "gateway.export.interval", "1h"};
+            Timestamp firstStart;
+            try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
+                firstStart = pushAndExport(gateway, clock);
+            }
+            clock.advance(Duration.ofMinutes(5));
+            try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
+                assertThat(gateway.gateway().store().group(GroupingKey.of("job", "restart"))).as(mode).isNotNull();
+                assertThat(exportedStart(gateway)).as(mode).isEqualTo(firstStart);
+            }
         }
-        clock.advance(Duration.ofMinutes(5));
-        try (RunningGateway gateway = RunningGateway.start(clock, settings)) {
-            assertThat(gateway.gateway().store().group(GroupingKey.of("job", "restart"))).isNotNull();
-            gateway.gateway().export().cycle().runOnce();
-            TimeSeries after = counterPoint(gateway);
-            assertThat(after.getPoints(0).getValue().getDoubleValue()).isEqualTo(5);
-            assertThat(after.getPoints(0).getInterval().getStartTime()).isEqualTo(firstStart);
+    }
+
+    /**
+     * Start times are saved after every export cycle, not only at stop: a copy of the saved files taken right after
+     * a cycle, as a crash would leave them (no last save), holds them.
+     */
+    @Test
+    void startTimesAreSavedAfterEachExportCycle() throws Exception {
+        for (String mode : new String[] {"snapshot", "journal"}) {
+            TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+            Path saved = dir.resolve(mode);
+            Path crashImage = dir.resolve(mode + "-as-a-crash-left-it");
+            Timestamp firstStart;
+            try (RunningGateway gateway = RunningGateway.start(clock, "gateway.persistence.file", saved.toString(),
+                    "gateway.persistence.mode", mode, "gateway.export.interval", "1h")) {
+                firstStart = pushAndExport(gateway, clock);
+                copy(saved, crashImage);
+            }
+            clock.advance(Duration.ofMinutes(5));
+            try (RunningGateway gateway = RunningGateway.start(clock, "gateway.persistence.file", crashImage.toString(),
+                    "gateway.persistence.mode", mode, "gateway.export.interval", "1h")) {
+                assertThat(exportedStart(gateway)).as(mode).isEqualTo(firstStart);
+            }
+        }
+    }
+
+    /** Pushes a counter, exports it a minute later and returns the start time it was written with. */
+    private static Timestamp pushAndExport(RunningGateway gateway, TestClock clock) throws Exception {
+        assertThat(gateway.send("PUT", "/metrics/job/restart", "# TYPE jobs_total counter\njobs_total 5\n")
+                .statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofMinutes(1));
+        gateway.gateway().export().cycle().runOnce();
+        return counterPoint(gateway).getPoints(0).getInterval().getStartTime();
+    }
+
+    /** Exports the counter again and returns the start time it was written with. */
+    private static Timestamp exportedStart(RunningGateway gateway) throws Exception {
+        gateway.gateway().export().cycle().runOnce();
+        TimeSeries after = counterPoint(gateway);
+        assertThat(after.getPoints(0).getValue().getDoubleValue()).isEqualTo(5);
+        return after.getPoints(0).getInterval().getStartTime();
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        if (!Files.isDirectory(from)) {
+            Files.copy(from, to);
+            return;
+        }
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
         }
     }
 
     /** The newest point of the counter, read back from the gateway's embedded Cloud Monitoring emulator. */
     private static TimeSeries counterPoint(RunningGateway gateway) throws Exception {
         MonitoringBackend backend = gateway.gateway().export().backend();
-        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + backend.emulator().port())) {
+        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + gateway.emulator().port())) {
             ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder().setName(backend.project().toString())
                     .setFilter("metric.type = \"prometheus.googleapis.com/jobs_total/counter\"")
                     .setInterval(TimeInterval.newBuilder()

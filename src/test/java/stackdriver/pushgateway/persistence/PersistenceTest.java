@@ -9,16 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.InconsistentPushException;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.PushRequest;
 
@@ -89,19 +91,46 @@ class PersistenceTest {
         MetricStore store = new MetricStore();
         Persistence persistence = Persistence.open(settings("gateway.persistence.file", journalDir,
                 "gateway.persistence.mode", "journal"), store);
-        Processor applier = persistence.journaledPush(
-                exchange -> store.apply(exchange.getMessage().getBody(PushRequest.class)));
-        try (DefaultCamelContext camel = new DefaultCamelContext()) {
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.getMessage().setBody(Groups.gauge(PUT, BATCH, "a", 2));
-            applier.process(exchange);
-        }
+        persistence.store().apply(Groups.gauge(PUT, BATCH, "a", 2));
         persistence.stop();
 
         MetricStore restored = new MetricStore();
         Persistence.open(settings("gateway.persistence.file", journalDir, "gateway.persistence.mode", "journal"), restored)
                 .stop();
         assertThat(Groups.gaugeValue(restored.group(BATCH), "a")).isEqualTo(2);
+    }
+
+    @Test
+    void journalModeJournalsARejectedPushForItsFailureTimeAndRethrows() throws Exception {
+        String journalDir = dir.resolve("journal").toString();
+        Persistence persistence = Persistence.open(settings("gateway.persistence.file", journalDir,
+                "gateway.persistence.mode", "journal"), new MetricStore());
+        PushRequest counter = new PushRequest(PUT, BATCH, List.of(new MetricFamily("a", "", MetricType.COUNTER,
+                List.of(Metric.ofValue(Labels.EMPTY, 1)))));
+        persistence.store().apply(Groups.gauge(PUT, GroupingKey.of("job", "other"), "a", 1));
+        assertThatThrownBy(() -> persistence.store().apply(counter)).isInstanceOf(InconsistentPushException.class);
+        persistence.stop();
+
+        MetricStore restored = new MetricStore();
+        Persistence.open(settings("gateway.persistence.file", journalDir, "gateway.persistence.mode", "journal"), restored)
+                .stop();
+        assertThat(restored.group(BATCH).lastFailure()).isNotNull();
+        assertThat(restored.group(BATCH).families()).isEmpty();
+    }
+
+    @Test
+    void journalModeJournalsAWipe() throws Exception {
+        String journalDir = dir.resolve("journal").toString();
+        Persistence persistence = Persistence.open(settings("gateway.persistence.file", journalDir,
+                "gateway.persistence.mode", "journal"), new MetricStore());
+        persistence.store().apply(Groups.gauge(PUT, BATCH, "a", 1));
+        persistence.store().wipe();
+        persistence.stop();
+
+        MetricStore restored = new MetricStore();
+        Persistence.open(settings("gateway.persistence.file", journalDir, "gateway.persistence.mode", "journal"), restored)
+                .stop();
+        assertThat(restored.groups()).isEmpty();
     }
 
     @Test

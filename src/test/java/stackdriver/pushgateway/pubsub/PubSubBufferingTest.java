@@ -91,7 +91,7 @@ class PubSubBufferingTest {
     private static double exportedValue(String metricType, String job) throws Exception {
         gateway.gateway().export().cycle().runOnce();
         MonitoringBackend backend = gateway.gateway().export().backend();
-        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + backend.emulator().port())) {
+        try (MetricServiceClient client = MonitoringBackend.plaintextClient("127.0.0.1:" + gateway.emulator().port())) {
             Instant now = Instant.now();
             ListTimeSeriesRequest request = ListTimeSeriesRequest.newBuilder().setName(backend.project().toString())
                     .setFilter("metric.type = \"" + metricType + "\" AND resource.labels.job = \"" + job + "\"")

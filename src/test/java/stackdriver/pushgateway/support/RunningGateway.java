@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import stackdriver.pushgateway.Gateway;
+import stackdriver.pushgateway.MonitoringBackends;
 import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.emulator.MetricServiceEmulator;
 
 /** The gateway running in this JVM on a free loopback port, with the repository's routes/ and config/. */
 public final class RunningGateway implements AutoCloseable {
@@ -56,6 +58,11 @@ public final class RunningGateway implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The embedded Cloud Monitoring emulator the gateway writes to (its default backend). */
+    public MetricServiceEmulator emulator() {
+        return ((MonitoringBackends.Emulated) gateway.export().backend()).emulator();
     }
 
     public int port() {
