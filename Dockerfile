@@ -7,6 +7,8 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline
 COPY src ./src
+# config/application.properties is packaged too: it holds every setting's default
+COPY config ./config
 RUN mvn -B -ntp -q package -DskipTests
 
 FROM eclipse-temurin:17-jre

@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import stackdriver.pushgateway.config.CommandLine;
@@ -77,6 +78,8 @@ public final class Gateway {
         export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
                 persistence);
 
+        // SIGTERM is handled here (StopSignals): Camel's hangup hook would wait for a Main.run() that is not called
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
         pubSub.properties().forEach(main::addOverrideProperty);
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));
@@ -145,7 +148,7 @@ public final class Gateway {
      * Starts and returns once the HTTP server listens and the export's backend is up; throws (stopped again) when
      * either cannot.
      */
-    public void start() throws Exception {
+    public synchronized void start() throws Exception {
         main.start();
         try {
             export.start();
@@ -155,19 +158,24 @@ public final class Gateway {
         }
     }
 
-    /** Starts, and blocks until the gateway is stopped: by SIGTERM, or by {@code /-/quit}. */
+    /**
+     * Starts, and blocks until the gateway is stopped: by SIGTERM or SIGINT (one that comes while it starts stops it
+     * once it has started), or by {@code /-/quit}.
+     */
     public void run() throws Exception {
+        StopSignals.stopOn(this::stop);
         start();
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "gateway-shutdown"));
         stopped.await();
     }
 
     /** Stops taking requests, saves what persistence keeps, and stops exporting; once, whoever calls it. */
     public void stop() {
-        if (stopping.compareAndSet(false, true)) {
-            main.stop();
-            export.close();
-            stopped.countDown();
+        synchronized (this) {
+            if (stopping.compareAndSet(false, true)) {
+                main.stop();
+                export.close();
+                stopped.countDown();
+            }
         }
         try {
             stopped.await();

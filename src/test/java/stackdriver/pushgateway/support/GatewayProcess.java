@@ -49,6 +49,22 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    public Process process() {
+        return process;
+    }
+
+    /** Sends a push and returns its status. */
+    public int push(String method, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    public String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** SIGKILL: no shutdown hook, no last save. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
