@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Delimited {@code io.prometheus.client.MetricFamily} bodies as the Go and Java clients send them, built with the generated model. */
-final class ProtobufBodies {
+public final class ProtobufBodies {
 
     private ProtobufBodies() {
     }
 
-    static byte[] counterAndHistogram() {
+    public static byte[] counterAndHistogram() {
         Metrics.MetricFamily counter = Metrics.MetricFamily.newBuilder().setName("requests_total").setHelp("Requests.")
                 .setType(Metrics.MetricType.COUNTER)
                 .addMetric(Metrics.Metric.newBuilder()
