@@ -375,10 +375,10 @@ public final class OpenMetricsParser {
             }
             while (true) {
                 int start = p;
-                if (p < end && TextFormatParser.isLabelNameStart(in[p])) {
+                if (p < end && MetricNames.isLabelNameStart(in[p])) {
                     do {
                         p++;
-                    } while (p < end && TextFormatParser.isLabelNameContinuation(in[p]));
+                    } while (p < end && MetricNames.isLabelNameContinuation(in[p]));
                 }
                 if (start == p) {
                     throw error("invalid label name for metric " + GoQuote.quote(metric));
@@ -461,10 +461,10 @@ public final class OpenMetricsParser {
 
         private String metricName() {
             int start = p;
-            if (p < end && (TextFormatParser.isLabelNameStart(in[p]) || in[p] == ':')) {
+            if (p < end && (MetricNames.isLabelNameStart(in[p]) || in[p] == ':')) {
                 do {
                     p++;
-                } while (p < end && (TextFormatParser.isLabelNameContinuation(in[p]) || in[p] == ':'));
+                } while (p < end && (MetricNames.isLabelNameContinuation(in[p]) || in[p] == ':'));
             }
             return ascii(start, p);
         }
