@@ -115,7 +115,7 @@ final class ExpositionLexer {
         }
     }
 
-    /** Moves past {@code c}, reporting what stands there instead (OpenMetrics' wording). */
+    /** Moves past {@code expected}, or reports what stands there instead (in OpenMetrics' words). */
     void expect(char expected) {
         if (c == '\n') {
             throw error("expected '" + expected + "', found end of line");
@@ -129,15 +129,11 @@ final class ExpositionLexer {
     /** Moves past {@code prefix} when the line continues with it. */
     boolean take(String prefix) {
         int from = pos - 1;
-        if (from + prefix.length() > in.length) {
+        int to = from + prefix.length();
+        if (to > in.length || !regionIs(in, from, to, prefix)) {
             return false;
         }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (in[from + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        for (int i = 0; i < prefix.length(); i++) {
+        while (pos <= to) {
             read();
         }
         return true;
@@ -169,7 +165,7 @@ final class ExpositionLexer {
         tokenEnd = pos - 1;
     }
 
-    void labelName() {
+    private void labelNameToken() {
         tokenStart = pos - 1;
         if (MetricNames.isLabelNameStart(c)) {
             do {
@@ -259,7 +255,7 @@ final class ExpositionLexer {
 
     /** A label name of {@code metric}, which must be one: {@code previous} itself when it is the same. */
     String labelName(String metric, String previous) {
-        labelName();
+        labelNameToken();
         if (tokenIsEmpty()) {
             throw error("invalid label name for metric " + GoQuote.quote(metric));
         }
