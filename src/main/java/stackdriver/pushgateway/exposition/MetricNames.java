@@ -13,7 +13,7 @@ final class MetricNames {
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean ok = TextFormatParser.isLabelNameStart(c) || c == ':' || (i > 0 && c >= '0' && c <= '9');
+            boolean ok = isLabelNameStart(c) || c == ':' || (i > 0 && c >= '0' && c <= '9');
             if (!ok) {
                 return false;
             }
@@ -22,15 +22,23 @@ final class MetricNames {
     }
 
     static boolean isValidLabelName(String name) {
-        if (name.isEmpty() || !TextFormatParser.isLabelNameStart(name.charAt(0))) {
+        if (name.isEmpty() || !isLabelNameStart(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
-            if (!TextFormatParser.isLabelNameContinuation(name.charAt(i))) {
+            if (!isLabelNameContinuation(name.charAt(i))) {
                 return false;
             }
         }
         return true;
+    }
+
+    static boolean isLabelNameStart(int b) {
+        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
+    }
+
+    static boolean isLabelNameContinuation(int b) {
+        return isLabelNameStart(b) || (b >= '0' && b <= '9');
     }
 
     /** A series as the text format writes it, {@code name{a="x\\ny"}}, for one-line error messages. */

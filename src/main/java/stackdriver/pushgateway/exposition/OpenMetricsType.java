@@ -26,9 +26,9 @@ enum OpenMetricsType {
         if (!sample.startsWith(family)) {
             return null;
         }
-        String rest = sample.substring(family.length());
         for (String suffix : suffixes) {
-            if (suffix.equals(rest)) {
+            // Compared in place: this runs for every sample line.
+            if (sample.length() == family.length() + suffix.length() && sample.endsWith(suffix)) {
                 return suffix;
             }
         }

@@ -5,7 +5,8 @@
  * reference Pushgateway 1.5.1 does and hands the body to {@link stackdriver.pushgateway.exposition.TextFormatParser}
  * (text 0.0.4, byte for byte Go's expfmt.TextParser, messages included),
  * {@link stackdriver.pushgateway.exposition.OpenMetricsParser} or
- * {@link stackdriver.pushgateway.exposition.ProtobufDelimitedParser}. Every bad body is an
+ * {@link stackdriver.pushgateway.exposition.ProtobufDelimitedParser}. The two text grammars read their names,
+ * label values, numbers and line ends through one {@code ExpositionLexer}. Every bad body is an
  * {@link stackdriver.pushgateway.exposition.ExpositionParseException} whose message is the one-line 400 answer.
  * Parsers do not validate what the store validates (timestamps, duplicate series, type clashes between groups).
  *
