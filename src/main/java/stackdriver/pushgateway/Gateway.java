@@ -18,6 +18,8 @@ import stackdriver.pushgateway.config.CommandLine;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.export.CloudMonitoringExport;
 import stackdriver.pushgateway.export.ExportSettings;
+import stackdriver.pushgateway.http.ConnectionLimits;
+import stackdriver.pushgateway.http.GuardedVertx;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -55,6 +57,8 @@ public final class Gateway {
     private final GroupStore store;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
+    /** The HTTP server's Vert.x instance: made here, so closed here (Camel closes only one it made). */
+    private final GuardedVertx vertx;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -67,6 +71,7 @@ public final class Gateway {
     public Gateway(GatewaySettings settings, Clock clock) throws Exception {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
+        ConnectionLimits connectionLimits = ConnectionLimits.from(settings);
         ScaleOut scaleOut = ScaleOut.from(settings);
         PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
                 scaleOut);
@@ -85,6 +90,7 @@ public final class Gateway {
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));
 
         PushRequestCounter pushRequests = new PushRequestCounter();
+        vertx = new GuardedVertx(VertxTuning.options(), connectionLimits);
         PushDecoder decoder = new PushDecoder(new GroupingKeyPath(settings.get("gateway.push.default-job")), limits);
         bindHttp(http, decoder);
         bindWeb(http, settings);
@@ -99,7 +105,7 @@ public final class Gateway {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
-                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests).install(context));
+                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests, vertx).install(context));
                 try {
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);
@@ -112,7 +118,7 @@ public final class Gateway {
     }
 
     private void bindHttp(HttpSettings http, PushDecoder decoder) {
-        main.bind("vertxOptions", VertxTuning.options());
+        main.bind("vertx", vertx.vertx());
         main.bind("pushRequestReader", new PushRequestReader(decoder, http.prefixedPushPath()));
         main.bind("pushAnswer", new PushAnswer());
         main.bind("httpErrorResponder", new HttpErrorResponder());
@@ -174,6 +180,7 @@ public final class Gateway {
             if (stopping.compareAndSet(false, true)) {
                 main.stop();
                 export.close();
+                vertx.close();
                 stopped.countDown();
             }
         }

@@ -1,0 +1,122 @@
+package stackdriver.pushgateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import stackdriver.pushgateway.support.RunningGateway;
+
+/** Idle connections, slow headers and too many connections are closed; the reference keeps them all. */
+class ConnectionLimitsTest {
+    private static final int MAX_CONNECTIONS = 20;
+    private static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = RunningGateway.start("gateway.web.idle-timeout", "2s", "gateway.web.header-timeout", "1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
+        return socket;
+    }
+
+    /** True when the server closes the connection within the deadline. */
+    private static boolean closedWithin(Socket socket, Duration deadline) throws IOException {
+        socket.setSoTimeout((int) deadline.toMillis());
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() >= 0) {
+                // an answer may come first; the close follows it
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheHeaderTimeoutLongBeforeTheIdleOne() throws Exception {
+        try (RunningGateway patient = RunningGateway.start("gateway.web.idle-timeout", "1h", "gateway.web.header-timeout", "1s");
+                Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", patient.port()), 5000);
+            assertThat(closedWithin(socket, Duration.ofSeconds(30))).isTrue();
+        }
+    }
+
+    @Test
+    void aClientSendingItsHeadersAByteAtATimeIsClosed() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            byte[] request = "PUT /metrics/job/slow HTTP/1.1\r\nHost: x\r\nX-Padding: ".getBytes(StandardCharsets.US_ASCII);
+            boolean closed = false;
+            long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            for (int i = 0; !closed && System.nanoTime() < end; i++) {
+                try {
+                    out.write(request[i % request.length]);
+                    out.flush();
+                } catch (IOException reset) {
+                    closed = true;
+                }
+                closed = closed || closedWithin(socket, Duration.ofMillis(200)); // the client's pace: a byte per 200 ms
+            }
+            assertThat(closed).as("closed before its headers were complete").isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionIdleAfterItsRequestIsClosedAfterTheIdleTimeout() throws Exception {
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            byte[] answer = new byte[12];
+            assertThat(socket.getInputStream().readNBytes(answer, 0, 12)).isEqualTo(12);
+            assertThat(new String(answer, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+            assertThat(closedWithin(socket, Duration.ofSeconds(15))).isTrue();
+        }
+    }
+
+    @Test
+    void connectionsPastTheCapAreClosedAndRequestsGoOnAfterwards() throws Exception {
+        try (RunningGateway capped = RunningGateway.start("gateway.web.max-connections", Integer.toString(MAX_CONNECTIONS))) {
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < MAX_CONNECTIONS + 5; i++) {
+                    Socket socket = new Socket();
+                    socket.connect(new InetSocketAddress("127.0.0.1", capped.port()), 5000);
+                    held.add(socket);
+                }
+                int closed = 0;
+                for (Socket socket : held) {
+                    closed += closedWithin(socket, Duration.ofMillis(300)) ? 1 : 0;
+                }
+                assertThat(closed).as("connections past the cap of " + MAX_CONNECTIONS).isEqualTo(5);
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+            stackdriver.pushgateway.support.Poll.until("requests are served again", Duration.ofSeconds(15),
+                    () -> capped.send("PUT", "/metrics/job/after_cap", "a 1\n").statusCode() == 200);
+        }
+    }
+}
