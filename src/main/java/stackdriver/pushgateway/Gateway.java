@@ -17,6 +17,8 @@ import stackdriver.pushgateway.config.CommandLine;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.export.CloudMonitoringExport;
 import stackdriver.pushgateway.export.ExportSettings;
+import stackdriver.pushgateway.expiry.GroupExpiry;
+import stackdriver.pushgateway.expiry.GroupTtl;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -54,6 +56,7 @@ public final class Gateway {
     private final GroupStore store;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
+    private final GroupExpiry expiry;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,10 +73,13 @@ public final class Gateway {
         PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
+        GroupTtl ttl = GroupTtl.from(settings);
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
         store = persistence.store();
+        // the store pushes go through, so that an expiry is journaled as a DELETE is
+        expiry = new GroupExpiry(store, ttl, clock);
         export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
                 persistence);
 
@@ -91,6 +97,7 @@ public final class Gateway {
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));
         selfMetrics.register(export::selfMetrics);
+        selfMetrics.register(expiry::selfMetrics);
 
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -119,7 +126,7 @@ public final class Gateway {
 
     private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
-        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
+        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
         main.bind("apiStatus", new ApiStatus(flags, Instant.now()));
@@ -146,6 +153,7 @@ public final class Gateway {
      * either cannot.
      */
     public void start() throws Exception {
+        expiry.start();
         main.start();
         try {
             export.start();
@@ -165,6 +173,7 @@ public final class Gateway {
     /** Stops taking requests, saves what persistence keeps, and stops exporting; once, whoever calls it. */
     public void stop() {
         if (stopping.compareAndSet(false, true)) {
+            expiry.close();
             main.stop();
             export.close();
             stopped.countDown();
@@ -191,6 +200,10 @@ public final class Gateway {
 
     public SelfMetrics selfMetrics() {
         return selfMetrics;
+    }
+
+    public GroupExpiry expiry() {
+        return expiry;
     }
 
     public CloudMonitoringExport export() {
