@@ -43,12 +43,13 @@ final class TtlRuleParser {
             }
             int ruleLine = line;
             try {
-                rules.add(rule());
+                TtlRule rule = rule();
                 skipSpaces();
                 if (!atEnd() && !isSeparator(peek()) && peek() != '#') {
                     throw new IllegalArgumentException("unexpected " + rest() + " after the TTL (rules are"
                             + " separated by ; or a new line)");
                 }
+                rules.add(rule);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("rule " + (rules.size() + 1)
                         + (severalLines ? " (line " + ruleLine + ")" : "") + ": " + e.getMessage(), e);
