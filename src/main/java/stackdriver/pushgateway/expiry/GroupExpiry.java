@@ -42,7 +42,7 @@ public final class GroupExpiry implements AutoCloseable {
         if (!ttl.enabled() || sweeper != null) {
             return;
         }
-        sweep();
+        sweepLogged();
         sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "group-expiry");
             thread.setDaemon(true);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.export.MonitoringBackend;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.support.Poll;
 import stackdriver.pushgateway.support.RunningGateway;
 import stackdriver.pushgateway.support.TestClock;
 
@@ -65,6 +66,17 @@ class GroupExpiryTest {
             assertThat(jobs(gateway)).isEmpty();
             assertThat(gateway.metricsPage()).doesNotContain("job=\"batch\"");
             assertThat(gateway.gateway().store().group(GroupingKey.of("job", "batch"))).isNull();
+        }
+    }
+
+    /** A 10s TTL is checked every second: the group goes without anyone running the sweep. */
+    @Test
+    void theGatewayChecksGroupsOnItsOwnSchedule() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start(clock, "gateway.groups.ttl", "10s")) {
+            push(gateway, "batch");
+            clock.advance(Duration.ofSeconds(10));
+
+            Poll.until("the group expired", Duration.ofSeconds(30), () -> jobs(gateway).isEmpty());
         }
     }
 
