@@ -18,6 +18,8 @@ import stackdriver.pushgateway.config.CommandLine;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.export.CloudMonitoringExport;
 import stackdriver.pushgateway.export.ExportSettings;
+import stackdriver.pushgateway.expiry.GroupExpiry;
+import stackdriver.pushgateway.expiry.GroupTtl;
 import stackdriver.pushgateway.http.ConnectionLimits;
 import stackdriver.pushgateway.http.GuardedVertx;
 import stackdriver.pushgateway.http.HttpErrorResponder;
@@ -57,6 +59,7 @@ public final class Gateway {
     private final GroupStore store;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
+    private final GroupExpiry expiry;
     /** The HTTP server's Vert.x instance: made here, so closed here (Camel closes only one it made). */
     private final GuardedVertx vertx;
     private final SelfMetrics selfMetrics = new SelfMetrics();
@@ -76,10 +79,13 @@ public final class Gateway {
         PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
+        GroupTtl ttl = GroupTtl.from(settings);
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
         store = persistence.store();
+        // the store pushes go through, so that an expiry is journaled as a DELETE is
+        expiry = new GroupExpiry(store, ttl, clock);
         export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
                 persistence);
 
@@ -100,6 +106,7 @@ public final class Gateway {
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));
         selfMetrics.register(export::selfMetrics);
+        selfMetrics.register(expiry::selfMetrics);
 
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -128,7 +135,7 @@ public final class Gateway {
 
     private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
-        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
+        main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
         main.bind("apiStatus", new ApiStatus(flags, Instant.now()));
@@ -155,6 +162,7 @@ public final class Gateway {
      * either cannot.
      */
     public synchronized void start() throws Exception {
+        expiry.start();
         main.start();
         try {
             export.start();
@@ -178,6 +186,7 @@ public final class Gateway {
     public void stop() {
         synchronized (this) {
             if (stopping.compareAndSet(false, true)) {
+                expiry.close();
                 main.stop();
                 export.close();
                 vertx.close();
@@ -206,6 +215,10 @@ public final class Gateway {
 
     public SelfMetrics selfMetrics() {
         return selfMetrics;
+    }
+
+    public GroupExpiry expiry() {
+        return expiry;
     }
 
     public CloudMonitoringExport export() {

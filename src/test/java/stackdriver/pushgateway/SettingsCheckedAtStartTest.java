@@ -23,7 +23,14 @@ class SettingsCheckedAtStartTest {
             "--gateway.role=ingest | gateway.role=ingest only publishes: it needs gateway.buffer=pubsub",
             "--gateway.buffer=kafka | setting gateway.buffer must be none, pubsub, not \"kafka\"",
             "--web.enable-admin-api=maybe | setting gateway.web.enable-admin-api must be true or false",
-            "--gateway.export.interval=soon | setting gateway.export.interval must be a duration"})
+            "--gateway.export.interval=soon | setting gateway.export.interval must be a duration",
+            "--gateway.groups.ttl=-5m | setting gateway.groups.ttl must be a duration such as 500ms, 15s, 5m or 1h, not \"-5m\"",
+            "--gateway.groups.ttl=0s | setting gateway.groups.ttl must be a duration above 0, not 0s",
+            "--gateway.groups.ttl-rules={job==\"x\"} 1h | setting gateway.groups.ttl-rules: rule 1: unknown operator \"==\"",
+            "--gateway.groups.ttl-rules={job=~\"ci-(\"} 1h | setting gateway.groups.ttl-rules: rule 1: bad regular expression \"ci-(\"",
+            "--gateway.groups.ttl-rules={job=\"x\" 1h | setting gateway.groups.ttl-rules: rule 1: expected , or } after job=\"x\"",
+            "--gateway.groups.ttl-rules={job=\"x\"} -5m | setting gateway.groups.ttl-rules: rule 1: TTL must be a duration",
+            "--gateway.groups.ttl-rules-file=absent.rules | setting gateway.groups.ttl-rules-file: "})
     void theProcessExitsWith2NamingTheSetting(String flag, String message, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("gateway.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,6 +1,7 @@
 package stackdriver.pushgateway.persistence;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
@@ -8,7 +9,7 @@ import stackdriver.pushgateway.store.InconsistentPushException;
 import stackdriver.pushgateway.store.PushRequest;
 
 /**
- * The store in journal mode: each push and wipe is applied, then synced to the journal before this returns,
+ * The store in journal mode: each push, conditional delete and wipe is applied, then synced to the journal before this returns,
  * so that whatever answers after it (a 2xx, a Pub/Sub acknowledgement) answers for something on disk.
  */
 final class JournaledGroupStore implements GroupStore {
@@ -35,6 +36,16 @@ final class JournaledGroupStore implements GroupStore {
             throw rejected;
         }
         journal.record(request);
+    }
+
+    /** Journaled as a DELETE of the group: the journal then holds what the store holds for it. */
+    @Override
+    public boolean deleteIf(GroupingKey key, Predicate<Group> condition) {
+        boolean deleted = store.deleteIf(key, condition);
+        if (deleted) {
+            journal.record(PushRequest.delete(key));
+        }
+        return deleted;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package stackdriver.pushgateway.store;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 
 /**
  * The pushed groups as everything outside this package sees them: pushes applied whole with the Pushgateway's
@@ -13,6 +14,12 @@ public interface GroupStore {
      * if new), as the Pushgateway does, and then throws.
      */
     void apply(PushRequest request) throws InconsistentPushException;
+
+    /**
+     * Deletes the group as a DELETE would, but only if it is stored and {@code condition} holds of it when it is
+     * removed (atomically with pushes to it, so a push that lands first keeps its group). True when deleted.
+     */
+    boolean deleteIf(GroupingKey key, Predicate<Group> condition);
 
     /** Deletes every group. */
     void wipe();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import stackdriver.pushgateway.model.LabelOverlay;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
@@ -77,6 +78,22 @@ public class MetricStore implements GroupStore {
         if (removed != null && checkConsistency) {
             types.release(typesOf(removed.families()));
         }
+    }
+
+    @Override
+    public boolean deleteIf(GroupingKey key, Predicate<Group> condition) {
+        Group[] removed = new Group[1];
+        groups.computeIfPresent(key, (k, group) -> {
+            if (!condition.test(group)) {
+                return group;
+            }
+            removed[0] = group;
+            return null;
+        });
+        if (removed[0] != null && checkConsistency) {
+            types.release(typesOf(removed[0].families()));
+        }
+        return removed[0] != null;
     }
 
     @Override

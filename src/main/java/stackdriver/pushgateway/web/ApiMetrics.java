@@ -25,15 +25,21 @@ public class ApiMetrics implements Processor {
 
     private final GroupStore store;
     private final Function<GroupingKey, Map<String, Object>> exportStatus;
+    private final Function<Group, Instant> expiresAt;
 
     public ApiMetrics(GroupStore store) {
-        this(store, key -> null);
+        this(store, key -> null, group -> null);
     }
 
-    /** @param exportStatus a group's Cloud Monitoring export status, shown as {@code export_status}; null: none yet */
-    public ApiMetrics(GroupStore store, Function<GroupingKey, Map<String, Object>> exportStatus) {
+    /**
+     * @param exportStatus a group's Cloud Monitoring export status, shown as {@code export_status}; null: none yet
+     * @param expiresAt    when a group expires (its TTL), shown as {@code expires_at}; null: never
+     */
+    public ApiMetrics(GroupStore store, Function<GroupingKey, Map<String, Object>> exportStatus,
+            Function<Group, Instant> expiresAt) {
         this.store = store;
         this.exportStatus = exportStatus;
+        this.expiresAt = expiresAt;
     }
 
     @Override
@@ -41,6 +47,10 @@ public class ApiMetrics implements Processor {
         List<Map<String, Object>> data = new ArrayList<>();
         for (Group group : store.groups()) {
             Map<String, Object> json = groupJson(group);
+            Instant expiry = expiresAt.apply(group);
+            if (expiry != null) {
+                json.put("expires_at", expiry.toString());
+            }
             Map<String, Object> export = exportStatus.apply(group.key());
             if (export != null) {
                 json.put("export_status", export);

@@ -178,6 +178,19 @@ class MetricStoreTest {
     }
 
     @Test
+    void aConditionalDeleteRemovesTheGroupAndFreesItsNamesOnlyWhenTheConditionHolds() throws Exception {
+        store.apply(put(job, family("b", MetricType.COUNTER, Metric.ofValue(Labels.EMPTY, 1))));
+
+        assertThat(store.deleteIf(job, group -> group.families().isEmpty())).isFalse();
+        assertThat(store.group(job)).isNotNull();
+        assertThat(store.deleteIf(GroupingKey.of("job", "unknown"), group -> true)).isFalse();
+        assertThat(store.deleteIf(job, group -> group.families().containsKey("b"))).isTrue();
+        assertThat(store.group(job)).isNull();
+        store.apply(put(GroupingKey.of("job", "two"), gauge("b", 2)));
+        assertThat(store.group(GroupingKey.of("job", "two")).families()).containsKey("b");
+    }
+
+    @Test
     void putThatDropsAFamilyReleasesItsType() throws Exception {
         store.apply(put(job, family("b", MetricType.COUNTER, Metric.ofValue(Labels.EMPTY, 1))));
         store.apply(put(job, gauge("other", 1)));
