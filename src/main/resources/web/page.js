@@ -314,8 +314,10 @@
       return cell;
     }
     const table = el('table', 'inner');
-    const pairs = metric.buckets ? Object.entries(metric.buckets).map(([le, count]) => ['le ' + le, count])
-      : Object.entries(metric.quantiles || {}).map(([q, value]) => ['quantile ' + q, value]);
+    // in bound order: a JSON object's keys that look like integers ("2") would come first
+    const byBound = entries => entries.sort((a, b) => parseFloat(a[0]) - parseFloat(b[0]));
+    const pairs = metric.buckets ? byBound(Object.entries(metric.buckets)).map(([le, count]) => ['le ' + le, count])
+      : byBound(Object.entries(metric.quantiles || {})).map(([q, value]) => ['quantile ' + q, value]);
     pairs.push(['count', metric.count], ['sum', metric.sum]);
     for (const [name, value] of pairs) {
       const row = el('tr');

@@ -25,7 +25,7 @@ public final class HeadlessChromium implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,860", "--force-device-scale-factor=1", "--lang=en-US", "--no-first-run",
+                "--window-size=1280,1000", "--force-device-scale-factor=1", "--lang=en-US", "--no-first-run",
                 "--disable-extensions", "--disable-background-networking");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER)
                 .usingAnyFreePort().build();

@@ -81,6 +81,10 @@ class WebPageBrowserTest {
             orders = family(browser, shop, "orders");
             browser.waiting().until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(orders,
                     By.cssSelector(".rejected .reason")));
+            WebElement histogram = family(browser, shop, "checkout_seconds");
+            histogram.findElement(By.cssSelector(".family-head")).click();
+            assertThat(browser.waiting().until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(histogram,
+                    By.cssSelector("table.inner"))).get(0).getText()).containsSubsequence("le 0.5 7", "le 2 9", "le +Inf 10", "sum 6.5");
             Files.write(SCREENSHOT, browser.driver().getScreenshotAs(OutputType.BYTES));
 
             shop.findElement(By.cssSelector("button.delete-group")).click();
@@ -117,6 +121,27 @@ class WebPageBrowserTest {
                     .contains("gateway.web.config-file");
             assertThat(browser.driver().findElement(By.id("webconfig-table")).getAttribute("textContent"))
                     .contains("alice").contains(EffectiveSettings.MASK).doesNotContain(hash);
+        }
+    }
+
+    @Test
+    void groupWithAnExpiryTimeShowsWhenItExpires() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start("gateway.export.interval", "1h");
+                HeadlessChromium browser = new HeadlessChromium()) {
+            push(gateway, "/metrics/job/ci-1234", "builds 1\n");
+            String expiry = Instant.now().plus(Duration.ofHours(2)).toString();
+            // the group TTL adds expires_at to each group; here the page's JSON is given one
+            browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                    const original = window.fetch;
+                    window.fetch = (url, init) => original(url, init).then(async response => {
+                      if (!String(url).includes('/api/v1/groups?')) { return response; }
+                      const body = await response.json();
+                      body.data.groups.forEach(group => { group.expires_at = '%s'; });
+                      return new Response(JSON.stringify(body), { status: 200 });
+                    });
+                    """.formatted(expiry)));
+            browser.driver().get(gateway.url("/"));
+            assertThat(groupCard(browser, "job=\"ci-1234\"").getText()).contains("expires in 2 h");
         }
     }
 
