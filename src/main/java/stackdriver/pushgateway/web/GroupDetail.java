@@ -33,7 +33,13 @@ public class GroupDetail implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        Labels labels = Labels.of(QueryParameters.of(message));
+        Labels labels;
+        try {
+            labels = Labels.of(QueryParameters.of(message));
+        } catch (IllegalArgumentException e) {
+            Answer.text(message, 400, e.getMessage() + "\n");
+            return;
+        }
         if (labels.get("job") == null) {
             Answer.text(message, 400, "give the group's grouping key as query parameters, e.g. ?job=backup&instance=db1:"
                     + " the job is missing\n");

@@ -34,10 +34,11 @@ public class GroupList implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
-        Map<String, String> query = QueryParameters.of(message);
+        Map<String, String> query;
         int offset;
         int limit;
         try {
+            query = QueryParameters.of(message);
             offset = number(query, "offset", 0, Integer.MAX_VALUE, 0);
             limit = number(query, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         } catch (IllegalArgumentException e) {

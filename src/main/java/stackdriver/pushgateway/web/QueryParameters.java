@@ -13,6 +13,7 @@ final class QueryParameters {
     private QueryParameters() {
     }
 
+    /** @throws IllegalArgumentException saying what is wrong, when a name or value is not percent-encoded properly */
     static Map<String, String> of(Message message) {
         Map<String, String> parameters = new LinkedHashMap<>();
         String query = message.getHeader(Exchange.HTTP_RAW_QUERY, String.class);
@@ -26,7 +27,12 @@ final class QueryParameters {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            try {
+                parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("query parameter \"" + pair + "\" is not percent-encoded properly: "
+                        + e.getMessage());
+            }
         }
         return parameters;
     }

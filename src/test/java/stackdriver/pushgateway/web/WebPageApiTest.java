@@ -130,6 +130,13 @@ class WebPageApiTest {
         HttpResponse<String> noJob = gateway.send("GET", "/api/v1/group?instance=a", null);
         assertThat(noJob.statusCode()).isEqualTo(400);
         assertThat(noJob.body()).contains("the job is missing");
+        // Java's client refuses to send a bad escape: written on a socket
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port())) {
+            socket.getOutputStream().write(("GET /api/v1/group?job=a%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400");
+        }
     }
 
     @Test
