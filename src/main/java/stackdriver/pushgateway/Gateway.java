@@ -42,6 +42,11 @@ import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.StoreMetrics;
 import stackdriver.pushgateway.web.AdminWipe;
+import stackdriver.pushgateway.web.EffectiveSettings;
+import stackdriver.pushgateway.web.ExportHealth;
+import stackdriver.pushgateway.web.GroupDetail;
+import stackdriver.pushgateway.web.GroupList;
+import stackdriver.pushgateway.web.WebAsset;
 import stackdriver.pushgateway.web.ApiMetrics;
 import stackdriver.pushgateway.web.ApiStatus;
 import stackdriver.pushgateway.web.LifecycleQuit;
@@ -112,7 +117,7 @@ public final class Gateway {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
-                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests, vertx).install(context));
+                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests).install(context));
                 try {
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);
@@ -134,13 +139,23 @@ public final class Gateway {
     }
 
     private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
+        PageExportView exportView = new PageExportView(export);
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();
-        CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
-        main.bind("apiStatus", new ApiStatus(flags, Instant.now()));
+        CommandLine.flags().forEach((flag, property) ->
+                flags.put(flag, EffectiveSettings.masked(flag, settings.get(property, ""))));
+        main.bind("apiStatus", new ApiStatus(flags, EffectiveSettings.of(settings.all()),
+                EffectiveSettings.webConfig(http.webConfig()), Instant.now()));
         main.bind("adminWipe", new AdminWipe(store, http.adminApi()));
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
+        main.bind("apiGroups", new GroupList(store, exportView, expiry::expiresAt));
+        main.bind("apiGroup", new GroupDetail(store, exportView));
+        main.bind("apiExport", new ExportHealth(exportView));
+        String prefix = http.routePrefix().equals("/") ? "" : http.routePrefix();
+        main.bind("webPage", new WebAsset("index.html", "text/html; charset=utf-8", prefix));
+        main.bind("webScript", new WebAsset("page.js", "text/javascript; charset=utf-8", prefix));
+        main.bind("webStyle", new WebAsset("page.css", "text/css; charset=utf-8", prefix));
     }
 
     private static void onRoutesStarting(CamelContext context, Runnable action) {

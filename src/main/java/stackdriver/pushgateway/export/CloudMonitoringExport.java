@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.persistence.Persistence;
 import stackdriver.pushgateway.store.GroupStore;
 
@@ -26,6 +27,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
     private final Runnable saveHistory;
     private final ExportStatus status = new ExportStatus();
     private final ExportMetrics metrics = new ExportMetrics();
+    private final MetricNaming naming;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     // set by start(): opening the backend (a gRPC client, and what serves it when embedded) takes a good part of
     // the start-up, which the HTTP server need not wait for
@@ -44,6 +46,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
         this.clock = clock;
         this.openBackend = openBackend;
         this.saveHistory = SavedSeriesHistory.keep(history, persistence);
+        this.naming = MetricNaming.of(settings);
     }
 
     /** Opens the backend and connects to it; throws when it cannot. */
@@ -71,7 +74,7 @@ public final class CloudMonitoringExport implements AutoCloseable {
                 metrics, settings.maxRequestsPerSecond());
         CustomDescriptors descriptors = settings.naming() == NamingMode.CUSTOM
                 ? new CustomDescriptors(started.client(), started.project()) : null;
-        TimeSeriesMapper mapper = new TimeSeriesMapper(MetricNaming.of(settings), ResourceMapping.of(settings));
+        TimeSeriesMapper mapper = new TimeSeriesMapper(naming, ResourceMapping.of(settings));
         backend = started;
         cycle = new ExportCycle(store, mapper, history, saveHistory, descriptors, writer, status, metrics, clock,
                 settings.interval(), settings.parallelRequests());
@@ -112,6 +115,31 @@ public final class CloudMonitoringExport implements AutoCloseable {
 
     public ExportMetrics metrics() {
         return metrics;
+    }
+
+    /** The Cloud Monitoring metric types the series of a family are written under. */
+    public List<String> metricTypes(String family, MetricType type) {
+        List<String> types = new java.util.ArrayList<>();
+        for (SeriesRole role : SeriesRole.of(type)) {
+            String metricType = naming.metricType(family, role);
+            if (metricType != null) {
+                types.add(metricType);
+            }
+        }
+        return types;
+    }
+
+    /**
+     * The export's health for the web page, and where it writes: {@code project_id} only when that is a Google
+     * project (whose Metrics Explorer the page links to).
+     */
+    public Map<String, Object> healthJson() {
+        Map<String, Object> json = new LinkedHashMap<>(metrics.healthJson());
+        json.put("interval_seconds", settings.interval().toMillis() / 1000.0);
+        json.put("backend", settings.backend().name().toLowerCase(java.util.Locale.ROOT));
+        json.put("project_id", settings.backend() == ExportSettings.Backend.GOOGLE ? settings.projectId() : "");
+        json.put("naming", settings.naming().name().toLowerCase(java.util.Locale.ROOT));
+        return json;
     }
 
     public List<MetricFamily> selfMetrics() {

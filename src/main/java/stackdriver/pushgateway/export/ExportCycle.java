@@ -154,29 +154,36 @@ public final class ExportCycle {
         }
 
         /**
-         * The groups of a request's series, as runs (a group's series come one after another), taken when it is
-         * sent: a request written whole is counted by them, without reaching each of its series again once it is
-         * answered.
+         * The groups and families of a request's series, as runs (a family's series come one after another), taken
+         * when it is sent: a request written whole is counted by them, without reaching each of its series again
+         * once it is answered.
          */
-        private record GroupRuns(GroupingKey[] groups, int[] counts) {
+        private record GroupRuns(GroupingKey[] groups, String[] families, int[] counts) {
             static GroupRuns of(List<PendingPoint> batch) {
                 List<GroupingKey> groups = new ArrayList<>(4);
+                List<String> families = new ArrayList<>(4);
                 int[] counts = new int[batch.size()];
-                GroupingKey last = null;
+                GroupingKey lastGroup = null;
+                String lastFamily = null;
                 for (PendingPoint point : batch) {
                     GroupingKey group = point.series().group();
-                    if (group != last) {
+                    String family = point.series().family();
+                    if (group != lastGroup || !family.equals(lastFamily)) {
                         groups.add(group);
-                        last = group;
+                        families.add(family);
+                        lastGroup = group;
+                        lastFamily = family;
                     }
                     counts[groups.size() - 1]++;
                 }
-                return new GroupRuns(groups.toArray(GroupingKey[]::new), Arrays.copyOf(counts, groups.size()));
+                return new GroupRuns(groups.toArray(GroupingKey[]::new), families.toArray(String[]::new),
+                        Arrays.copyOf(counts, groups.size()));
             }
         }
 
         final List<SeriesRejection> notWritten;
-        final Map<GroupingKey, Integer> writtenByGroup = new HashMap<>();
+        /** Series written, by group and family. */
+        final Map<GroupingKey, Map<String, Integer>> writtenByGroup = new HashMap<>();
         int written;
         int attempts;
         boolean everyRequestAnswered = true;
@@ -184,7 +191,8 @@ public final class ExportCycle {
         private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
         private List<List<PendingPoint>> waiting = new ArrayList<>();
         private GroupingKey countedGroup;
-        private int countedInGroup;
+        private String countedFamily;
+        private int countedInRun;
 
         Requests(long deadlineNanos, List<SeriesRejection> rejectedBeforeSending) {
             this.deadlineNanos = deadlineNanos;
@@ -258,8 +266,9 @@ public final class ExportCycle {
             written += outcome.written();
             attempts += outcome.attempts();
             if (outcome.failures().isEmpty()) {
-                for (int run = 0; run < sent.groups().groups().length; run++) {
-                    countWritten(sent.groups().groups()[run], sent.groups().counts()[run]);
+                GroupRuns runs = sent.groups();
+                for (int run = 0; run < runs.groups().length; run++) {
+                    countWritten(runs.groups()[run], runs.families()[run], runs.counts()[run]);
                 }
                 return;
             }
@@ -267,12 +276,12 @@ public final class ExportCycle {
                 ExportedSeries series = sent.batch().get(i).series();
                 MetricWriter.Failure failure = outcome.failures().get(i);
                 if (failure == null) {
-                    countWritten(series.group(), 1);
+                    countWritten(series.group(), series.family(), 1);
                     continue;
                 }
                 everyRequestAnswered &= failure.permanent() || PartialFailure.transientCause(failure.cause());
-                SeriesRejection rejection = new SeriesRejection(series.group(), series.id().toString(), failure.cause(),
-                        failure.reason());
+                SeriesRejection rejection = new SeriesRejection(series.group(), series.family(),
+                        series.id().toString(), failure.cause(), failure.reason());
                 notWritten.add(rejection);
                 if (failure.permanent()) {
                     refused.put(series.id(), new Refused(series.firstSeen(), rejection));
@@ -280,21 +289,24 @@ public final class ExportCycle {
             }
         }
 
-        /** Counts written series of a group; a group's series come one after another, so runs are counted, not each. */
-        private void countWritten(GroupingKey group, int count) {
-            if (group != countedGroup) {
+        /** Counts written series of a family; a family's series come one after another, so runs are counted, not each. */
+        private void countWritten(GroupingKey group, String family, int count) {
+            if (group != countedGroup || !family.equals(countedFamily)) {
                 addCounted();
                 countedGroup = group;
+                countedFamily = family;
             }
-            countedInGroup += count;
+            countedInRun += count;
         }
 
         private void addCounted() {
             if (countedGroup != null) {
-                writtenByGroup.merge(countedGroup, countedInGroup, Integer::sum);
+                writtenByGroup.computeIfAbsent(countedGroup, k -> new HashMap<>(4))
+                        .merge(countedFamily, countedInRun, Integer::sum);
             }
             countedGroup = null;
-            countedInGroup = 0;
+            countedFamily = null;
+            countedInRun = 0;
         }
     }
 
@@ -319,18 +331,17 @@ public final class ExportCycle {
         return new MetricWriter.Outcome(0, failures, 1);
     }
 
-    private void updateStatus(Snapshot snapshot, Instant end, Map<GroupingKey, Integer> writtenByGroup,
+    private void updateStatus(Snapshot snapshot, Instant end, Map<GroupingKey, Map<String, Integer>> writtenByGroup,
             List<SeriesRejection> notWritten) {
-        Map<GroupingKey, List<String>> errors = new HashMap<>();
+        Map<GroupingKey, List<SeriesRejection>> rejections = new HashMap<>();
         for (SeriesRejection rejection : notWritten) {
-            errors.computeIfAbsent(rejection.group(), k -> new ArrayList<>()).add(rejection.series() + ": "
-                    + rejection.reason());
+            rejections.computeIfAbsent(rejection.group(), k -> new ArrayList<>()).add(rejection);
         }
         Set<GroupingKey> present = new HashSet<>();
         for (Group group : snapshot.groups()) {
             present.add(group.key());
-            List<String> groupErrors = errors.getOrDefault(group.key(), List.of());
-            status.update(group.key(), end, writtenByGroup.getOrDefault(group.key(), 0), groupErrors.size(), groupErrors);
+            status.update(group.key(), end, writtenByGroup.getOrDefault(group.key(), Map.of()),
+                    rejections.getOrDefault(group.key(), List.of()));
         }
         status.retainOnly(present);
     }

@@ -70,6 +70,26 @@ public final class ExportMetrics {
         return lastSuccess;
     }
 
+    /** The export's health for the web page: the last success, how long an interval took, retries and backoff. */
+    public Map<String, Object> healthJson() {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        Instant success = lastSuccess;
+        json.put("last_success", success == null ? null : success.toString());
+        json.put("last_duration_seconds", lastDuration.toNanos() / 1e9);
+        json.put("series_written_total", seriesWritten.sum());
+        json.put("retries_total", retries.sum());
+        json.put("last_backoff_seconds", lastBackoffNanos.get() / 1e9);
+        json.put("requests_total", totals(requests));
+        json.put("failures_total", totals(failures));
+        return json;
+    }
+
+    private static Map<String, Long> totals(Map<String, LongAdder> counts) {
+        Map<String, Long> totals = new TreeMap<>();
+        counts.forEach((key, count) -> totals.put(key, count.sum()));
+        return totals;
+    }
+
     public List<MetricFamily> families() {
         List<MetricFamily> families = new ArrayList<>();
         families.add(family("stackdriver_pushgateway_export_series_total",

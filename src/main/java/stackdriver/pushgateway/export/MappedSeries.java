@@ -109,7 +109,7 @@ final class MappedSeries {
             if (writer == null) {
                 written.add(series);
             } else {
-                source.rejected.add(new SeriesRejection(series.group(), series.family() + " as " + series.id(),
+                source.rejected.add(new SeriesRejection(series.group(), series.family(), series.family() + " as " + series.id(),
                         "duplicate_series", "another series is written as the same Cloud Monitoring series (their"
                         + " labels differ only in characters Cloud Monitoring does not accept, or in which of them"
                         + " are grouping labels)"));

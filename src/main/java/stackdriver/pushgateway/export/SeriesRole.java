@@ -1,6 +1,8 @@
 package stackdriver.pushgateway.export;
 
 import com.google.api.MetricDescriptor.MetricKind;
+import java.util.List;
+import stackdriver.pushgateway.model.MetricType;
 
 /** The Cloud Monitoring series a Prometheus series becomes, and the kind each is written with. */
 public enum SeriesRole {
@@ -25,5 +27,17 @@ public enum SeriesRole {
 
     public MetricKind kind() {
         return kind;
+    }
+
+    /** The roles the series of a family of this type are written in. */
+    public static List<SeriesRole> of(MetricType type) {
+        return switch (type) {
+            case COUNTER -> List.of(COUNTER);
+            case GAUGE -> List.of(GAUGE);
+            case UNTYPED -> List.of(UNKNOWN, UNKNOWN_COUNTER);
+            case HISTOGRAM -> List.of(HISTOGRAM);
+            case GAUGE_HISTOGRAM -> List.of(GAUGE_HISTOGRAM);
+            case SUMMARY -> List.of(SUMMARY_QUANTILE, SUMMARY_SUM, SUMMARY_COUNT);
+        };
     }
 }

@@ -153,7 +153,7 @@ public final class TimeSeriesMapper {
         }
 
         void reject(MetricFamily family, Labels labels, String cause, String reason) {
-            rejected.add(new SeriesRejection(group.key(), family.name() + labels, cause, reason));
+            rejected.add(new SeriesRejection(group.key(), family.name(), family.name() + labels, cause, reason));
         }
     }
 

@@ -23,15 +23,12 @@ public final class GuardedVertx {
 
     public GuardedVertx(VertxOptions options, ConnectionLimits limits) {
         this.vertx = (VertxInternal) Vertx.vertx(options);
-        this.guard = new ConnectionGuard(vertx, limits);
+        this.guard = new ConnectionGuard(limits.maxConnections());
         this.guarded = (Vertx) Proxy.newProxyInstance(GuardedVertx.class.getClassLoader(),
                 new Class<?>[] {VertxInternal.class}, (proxy, method, args) -> {
                     if (isCreateHttpServer(method)) {
-                        // no HTTP/2 over cleartext, as the Pushgateway: Vert.x would otherwise wait for a connection's
-                        // first bytes to tell the protocol before it hands the connection to the guard
                         HttpServerOptions serverOptions = new HttpServerOptions((HttpServerOptions) args[0])
-                                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-                                .setHttp2ClearTextEnabled(false);
+                                .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
                         return vertx.createHttpServer(serverOptions).connectionHandler(guard);
                     }
                     try {
@@ -50,10 +47,6 @@ public final class GuardedVertx {
     /** The instance to bind for Camel. */
     public Vertx vertx() {
         return guarded;
-    }
-
-    ConnectionGuard guard() {
-        return guard;
     }
 
     /** Camel does not close a Vert.x instance it did not make. */

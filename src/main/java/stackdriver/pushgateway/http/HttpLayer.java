@@ -1,6 +1,5 @@
 package stackdriver.pushgateway.http;
 
-import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -8,7 +7,7 @@ import stackdriver.pushgateway.http.webconfig.BasicAuthHandler;
 
 /**
  * Every Vert.x-level concern of the HTTP server, ahead of the routes (which only see requests these let through):
- * connection limits (idle and header timeouts, a cap: {@link GuardedVertx}), basic auth, bodies read as the Pushgateway reads them, the API's CORS headers, answers to methods a path does
+ * basic auth, bodies read as the Pushgateway reads them, the API's CORS headers, answers to methods a path does
  * not serve, the push request counter, and the answers to what fails before any route (a bad path, a body over
  * the limit). Installed once, when the routes are about to start: the server listens and every route's endpoint
  * exists by then.
@@ -22,12 +21,10 @@ public final class HttpLayer {
 
     private final HttpSettings settings;
     private final PushRequestCounter pushRequests;
-    private final GuardedVertx vertx;
 
-    public HttpLayer(HttpSettings settings, PushRequestCounter pushRequests, GuardedVertx vertx) {
+    public HttpLayer(HttpSettings settings, PushRequestCounter pushRequests) {
         this.settings = settings;
         this.pushRequests = pushRequests;
-        this.vertx = vertx;
     }
 
     public void install(CamelContext context) {
@@ -44,9 +41,6 @@ public final class HttpLayer {
         context.getEndpoints().stream().filter(PlatformHttpEndpoint.class::isInstance)
                 .forEach(endpoint -> UnservedMethods.install(routes, (PlatformHttpEndpoint) endpoint));
         pushRequests.install(router, HttpSettings.PUSH_PATH);
-        if (router.getServer().getServer().requestHandler() instanceof Router top) {
-            top.route().order(Integer.MIN_VALUE).handler(vertx.guard()::requestArrived);
-        }
         InvalidPathAnswer.install(router.getServer().getServer());
         BodyLimitAnswer.install(router.getServer().getServer(), settings.bodyLimit());
     }

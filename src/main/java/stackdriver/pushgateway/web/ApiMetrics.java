@@ -70,21 +70,27 @@ public class ApiMetrics implements Processor {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("labels", group.key().labels().toMap());
         json.put("last_push_successful", group.lastPushSuccessful());
-        for (StoredFamily stored : group.families().values()) {
+        for (StoredFamily stored : familiesOf(group)) {
             json.put(stored.family().name(), familyJson(stored.family(), stored.pushedAt()));
         }
-        Labels groupLabels = group.key().labels().withEmptyIfAbsent("instance");
-        Instant lastChange = latest(group.lastPush(), group.lastFailure());
-        json.put("push_failure_time_seconds", familyJson(new MetricFamily("push_failure_time_seconds",
-                ExposedFamilies.PUSH_FAILURE_TIME_HELP, MetricType.GAUGE,
-                List.of(Metric.ofValue(groupLabels, group.pushFailureTimeSeconds()))), lastChange));
-        json.put("push_time_seconds", familyJson(new MetricFamily("push_time_seconds",
-                ExposedFamilies.PUSH_TIME_HELP, MetricType.GAUGE,
-                List.of(Metric.ofValue(groupLabels, group.pushTimeSeconds()))), lastChange));
         return json;
     }
 
-    private static Map<String, Object> familyJson(MetricFamily family, Instant pushedAt) {
+    /** The group's families as the API shows them: the pushed ones, then the gateway's push times. */
+    static List<StoredFamily> familiesOf(Group group) {
+        List<StoredFamily> families = new ArrayList<>(group.families().values());
+        Labels groupLabels = group.key().labels().withEmptyIfAbsent("instance");
+        Instant lastChange = latest(group.lastPush(), group.lastFailure());
+        families.add(new StoredFamily(new MetricFamily("push_failure_time_seconds",
+                ExposedFamilies.PUSH_FAILURE_TIME_HELP, MetricType.GAUGE,
+                List.of(Metric.ofValue(groupLabels, group.pushFailureTimeSeconds()))), lastChange));
+        families.add(new StoredFamily(new MetricFamily("push_time_seconds",
+                ExposedFamilies.PUSH_TIME_HELP, MetricType.GAUGE,
+                List.of(Metric.ofValue(groupLabels, group.pushTimeSeconds()))), lastChange));
+        return families;
+    }
+
+    static Map<String, Object> familyJson(MetricFamily family, Instant pushedAt) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time_stamp", pushedAt == null ? Instant.EPOCH.toString() : pushedAt.toString());
         json.put("type", family.type() == MetricType.GAUGE_HISTOGRAM

@@ -9,14 +9,22 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.config.Version;
 
-/** {@code GET /api/v1/status}: build information, the flags in force and the start time, as the Pushgateway shows them. */
+/**
+ * {@code GET /api/v1/status}: build information, the flags in force and the start time, as the Pushgateway shows
+ * them; and, for the web page's status view, every setting in force and the web config's users, secrets masked.
+ */
 public class ApiStatus implements Processor {
 
     private final Map<String, Object> status;
     private volatile byte[] body;
 
-    /** @param flags each Pushgateway flag and its value */
-    public ApiStatus(Map<String, String> flags, Instant startTime) {
+    /**
+     * @param flags     each Pushgateway flag and its value
+     * @param settings  every setting and its value, secrets masked (see {@link EffectiveSettings})
+     * @param webConfig what the web config file sets up, secrets masked
+     */
+    public ApiStatus(Map<String, String> flags, Map<String, String> settings, Map<String, Object> webConfig,
+            Instant startTime) {
         Map<String, Object> build = new LinkedHashMap<>();
         build.put("branch", "");
         build.put("buildDate", "");
@@ -29,6 +37,8 @@ public class ApiStatus implements Processor {
         data.put("build_information", build);
         data.put("flags", flags);
         data.put("start_time", startTime.toString());
+        data.put("settings", settings);
+        data.put("web_config", webConfig);
         this.status = Map.of("status", "success", "data", data);
     }
 

@@ -149,6 +149,9 @@ class GroupExpiryTest {
 
             assertThat(apiGroup(gateway, "batch").get("expires_at").asText()).isEqualTo("2026-03-01T01:10:00Z");
             assertThat(apiGroup(gateway, "heartbeat").has("expires_at")).isFalse();
+            String pageList = gateway.send("GET", "/api/v1/groups", null).body();
+            assertThat(pageList).as("the web page's list").contains("\"expires_at\":\"2026-03-01T01:10:00Z\"")
+                    .containsOnlyOnce("expires_at");
         }
     }
 
