@@ -23,7 +23,9 @@ class SettingsCheckedAtStartTest {
             "--gateway.role=ingest | gateway.role=ingest only publishes: it needs gateway.buffer=pubsub",
             "--gateway.buffer=kafka | setting gateway.buffer must be none, pubsub, not \"kafka\"",
             "--web.enable-admin-api=maybe | setting gateway.web.enable-admin-api must be true or false",
-            "--gateway.export.interval=soon | setting gateway.export.interval must be a duration"})
+            "--gateway.export.interval=soon | setting gateway.export.interval must be a duration",
+            "--gateway.monitoring.trust-certificates=/no/such/ca.pem | setting gateway.monitoring.trust-certificates names"
+                    + " \"/no/such/ca.pem\", which is not a readable file"})
     void theProcessExitsWith2NamingTheSetting(String flag, String message, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("gateway.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
