@@ -1,5 +1,7 @@
 package stackdriver.pushgateway.export;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -65,7 +67,7 @@ public record ExportSettings(
             throw new IllegalArgumentException("setting gateway.monitoring.endpoint (host:port) is required with"
                     + " gateway.monitoring.backend=endpoint");
         }
-        if (!trustCertificates.isEmpty() && !java.nio.file.Files.isReadable(java.nio.file.Path.of(trustCertificates))) {
+        if (!trustCertificates.isEmpty() && !Files.isReadable(Path.of(trustCertificates))) {
             throw new IllegalArgumentException("setting gateway.monitoring.trust-certificates names \"" + trustCertificates
                     + "\", which is not a readable file");
         }

@@ -99,11 +99,6 @@ public final class MetricServiceConnection implements AutoCloseable {
                 : CallOptions.DEFAULT.withCallCredentials(MoreCallCredentials.from(context.getCredentials()));
     }
 
-    /** Google's {@code monitoring.googleapis.com} with Application Default Credentials. */
-    public static MetricServiceConnection google() throws IOException {
-        return google("", null);
-    }
-
     /**
      * A MetricService over TLS with Application Default Credentials and Google's headers, as Google's client
      * connects to {@code monitoring.googleapis.com}.

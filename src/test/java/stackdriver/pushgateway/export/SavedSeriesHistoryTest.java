@@ -112,18 +112,16 @@ class SavedSeriesHistoryTest {
 
     private static void writeLegacyEntry(DataOutputStream out, ExportedSeries series, Instant start, Instant lastEnd)
             throws Exception {
-        {
-            byte[] metric = series.id().metricBytes();
-            byte[] resource = series.id().resource().toByteArray();
-            out.writeInt(metric.length);
-            out.write(metric);
-            out.writeInt(resource.length);
-            out.write(resource);
-            out.writeLong(start.toEpochMilli());
-            out.writeDouble(Double.NaN);
-            out.writeDouble(series.runningTotal());
-            out.writeLong(lastEnd.toEpochMilli());
-        }
+        byte[] metric = series.id().metricBytes();
+        byte[] resource = series.id().resource().toByteArray();
+        out.writeInt(metric.length);
+        out.write(metric);
+        out.writeInt(resource.length);
+        out.write(resource);
+        out.writeLong(start.toEpochMilli());
+        out.writeDouble(Double.NaN);
+        out.writeDouble(series.runningTotal());
+        out.writeLong(lastEnd.toEpochMilli());
     }
 
     /** The series on a {@code prometheus_target} with this instance. */
