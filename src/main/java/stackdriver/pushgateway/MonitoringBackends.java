@@ -3,6 +3,7 @@ package stackdriver.pushgateway;
 import com.google.monitoring.v3.ProjectName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import stackdriver.pushgateway.export.MonitoringBackend;
 
 /**
  * The Cloud Monitoring the gateway writes to ({@code gateway.monitoring.backend}): the embedded emulator
- * (started here, plaintext, no credentials), Google's {@code monitoring.googleapis.com} with Application Default
- * Credentials, or any MetricService at a plaintext {@code host:port}.
+ * (started here, plaintext, no credentials), Google's {@code monitoring.googleapis.com} (or another endpoint) over
+ * TLS with Application Default Credentials, or any MetricService at a plaintext {@code host:port}.
  */
 public final class MonitoringBackends {
     // logged under the name of what is opened, as the operator knows it
@@ -34,8 +35,11 @@ public final class MonitoringBackends {
         try {
             switch (settings.backend()) {
                 case GOOGLE -> {
-                    LOG.info("Writing to Cloud Monitoring, project {}", settings.projectId());
-                    return new Remote(MetricServiceConnection.google(), project);
+                    LOG.info("Writing to Cloud Monitoring{}, project {}", settings.endpoint().isEmpty() ? ""
+                            : " at " + settings.endpoint(), settings.projectId());
+                    return new Remote(MetricServiceConnection.google(settings.endpoint(),
+                            settings.trustCertificates().isEmpty() ? null : Path.of(settings.trustCertificates())),
+                            project);
                 }
                 case ENDPOINT -> {
                     LOG.info("Writing to the MetricService at {} (plaintext), project {}", settings.endpoint(),

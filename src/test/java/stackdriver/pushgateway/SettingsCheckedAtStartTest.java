@@ -30,7 +30,9 @@ class SettingsCheckedAtStartTest {
             "--gateway.groups.ttl-rules={job=~\"ci-(\"} 1h | setting gateway.groups.ttl-rules: rule 1: bad regular expression \"ci-(\"",
             "--gateway.groups.ttl-rules={job=\"x\" 1h | setting gateway.groups.ttl-rules: rule 1: expected , or } after job=\"x\"",
             "--gateway.groups.ttl-rules={job=\"x\"} -5m | setting gateway.groups.ttl-rules: rule 1: TTL must be a duration",
-            "--gateway.groups.ttl-rules-file=absent.rules | setting gateway.groups.ttl-rules-file: "})
+            "--gateway.groups.ttl-rules-file=absent.rules | setting gateway.groups.ttl-rules-file: ",
+            "--gateway.monitoring.trust-certificates=/no/such/ca.pem | setting gateway.monitoring.trust-certificates names"
+                    + " \"/no/such/ca.pem\", which is not a readable file"})
     void theProcessExitsWith2NamingTheSetting(String flag, String message, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("gateway.log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The monitored resource types the emulator accepts, with the label lists Google publishes for them.
- * Every label of a type is required; {@code project_id} is filled from the request when absent.
+ * Every label of a type is required; {@code project_id} is filled from the request when absent. A label present
+ * with an empty value is present, as the API has it (GMP writes an absent {@code job} or {@code instance} as "").
  */
 final class MonitoredResourceCatalogue {
     private static final String PROJECT_ID = "The identifier of the Google Cloud project associated with this resource.";
@@ -62,7 +63,7 @@ final class MonitoredResourceCatalogue {
         return resource.toBuilder().putLabels("project_id", projectId).build();
     }
 
-    /** Checks a completed resource: a known type, only its labels, and all of them. */
+    /** Checks a completed resource: a known type, only its labels, and all of them (empty values count). */
     Optional<SeriesError> check(int series, MonitoredResource resource) {
         MonitoredResourceDescriptor descriptor = byType.get(resource.getType());
         if (descriptor == null) {
@@ -78,7 +79,7 @@ final class MonitoredResourceCatalogue {
         }
         List<String> missing = new ArrayList<>(0);
         for (String key : known) {
-            if (resource.getLabelsOrDefault(key, "").isEmpty()) {
+            if (!resource.containsLabels(key)) {
                 missing.add(key);
             }
         }

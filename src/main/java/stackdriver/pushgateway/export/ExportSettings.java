@@ -1,5 +1,7 @@
 package stackdriver.pushgateway.export;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -19,6 +21,7 @@ public record ExportSettings(
         Duration maxBackoff,
         Backend backend,
         String endpoint,
+        String trustCertificates,
         String projectId,
         NamingMode naming,
         String location,
@@ -64,6 +67,10 @@ public record ExportSettings(
             throw new IllegalArgumentException("setting gateway.monitoring.endpoint (host:port) is required with"
                     + " gateway.monitoring.backend=endpoint");
         }
+        if (!trustCertificates.isEmpty() && !Files.isReadable(Path.of(trustCertificates))) {
+            throw new IllegalArgumentException("setting gateway.monitoring.trust-certificates names \"" + trustCertificates
+                    + "\", which is not a readable file");
+        }
         if (naming == NamingMode.PROMETHEUS && location.equals("global")) {
             throw new IllegalArgumentException("setting gateway.google.location cannot be \"global\" for the"
                     + " prometheus_target resource: use a region such as us-central1");
@@ -84,6 +91,7 @@ public record ExportSettings(
                 settings.getDuration("gateway.export.max-backoff"),
                 backend(settings),
                 settings.get("gateway.monitoring.endpoint", ""),
+                settings.get("gateway.monitoring.trust-certificates", ""),
                 settings.get("gateway.google.project-id", ""),
                 choice("gateway.naming", settings.get("gateway.naming"), NamingMode.class),
                 settings.get("gateway.google.location"),

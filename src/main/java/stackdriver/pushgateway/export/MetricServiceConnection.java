@@ -29,6 +29,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.auth.MoreCallCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -38,6 +39,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.util.ResourceLeakDetector;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
@@ -50,6 +52,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -96,13 +99,36 @@ public final class MetricServiceConnection implements AutoCloseable {
                 : CallOptions.DEFAULT.withCallCredentials(MoreCallCredentials.from(context.getCredentials()));
     }
 
-    /** Google's {@code monitoring.googleapis.com} with Application Default Credentials. */
-    public static MetricServiceConnection google() throws IOException {
+    /**
+     * A MetricService over TLS with Application Default Credentials and Google's headers, as Google's client
+     * connects to {@code monitoring.googleapis.com}.
+     *
+     * @param endpoint another {@code host:port} (a regional or Private Service Connect endpoint, a proxy); "" for
+     *     Google's
+     * @param trustCertificates a PEM file of CA certificates trusted besides the JVM's, or null
+     */
+    public static MetricServiceConnection google(String endpoint, Path trustCertificates) throws IOException {
+        SslContext tls = trustCertificates == null ? null
+                : GrpcSslContexts.forClient().trustManager(TrustRoots.withExtra(trustCertificates)).build();
         TransportThread transportThread = new TransportThread();
+        InstantiatingGrpcChannelProvider.Builder channel = MetricServiceStubSettings.defaultGrpcTransportProviderBuilder()
+                .setChannelConfigurator(builder -> transportThread.configure(withTls(builder, tls).disableRetry()));
+        if (!endpoint.isEmpty()) {
+            channel.setEndpoint(endpoint);
+        }
         return new MetricServiceConnection(MetricServiceStubSettings.newBuilder()
-                .setTransportChannelProvider(MetricServiceStubSettings.defaultGrpcTransportProviderBuilder()
-                        .setChannelConfigurator(channel -> transportThread.configure(channel.disableRetry()))
-                        .build()), transportThread);
+                .setTransportChannelProvider(channel.build()), transportThread);
+    }
+
+    private static ManagedChannelBuilder<?> withTls(ManagedChannelBuilder<?> channel, SslContext tls) {
+        if (tls == null) {
+            return channel;
+        }
+        if (!(channel instanceof NettyChannelBuilder netty)) {
+            throw new IllegalStateException("gateway.monitoring.trust-certificates needs a Netty channel; Google's client"
+                    + " made a " + channel.getClass().getName());
+        }
+        return netty.sslContext(tls);
     }
 
     /** A MetricService at a plaintext {@code host:port}, without credentials: the emulator or one like it. */

@@ -56,6 +56,7 @@ public final class MetricWriter {
     private final ExportMetrics metrics;
     /** Spaces requests out over the interval; null: no limit. */
     private final RateLimiter requestRate;
+    private final CredentialsFailure credentialsFailure = new CredentialsFailure();
 
     public MetricWriter(MetricServiceConnection connection, ProjectName project, Duration requestTimeout, Backoff backoff,
             RetryTimer retryTimer, ExportMetrics metrics) {
@@ -149,6 +150,7 @@ public final class MetricWriter {
         private void answered(ApiException e) {
             try {
                 if (e == null) {
+                    credentialsFailure.succeeded();
                     metrics.request("OK");
                     outcome.complete(new Outcome(size, Map.of(), attempt));
                 } else {
@@ -165,6 +167,11 @@ public final class MetricWriter {
             PartialFailure partial = PartialFailure.of(e);
             if (partial != null) {
                 outcome.complete(partialOutcome(size, partial, attempt));
+                return;
+            }
+            String credentials = credentialsFailure.reason(e);
+            if (credentials != null && !RETRIED.contains(code)) {
+                outcome.complete(allFailed(size, CredentialsFailure.CAUSE, credentials, attempt));
                 return;
             }
             if (!RETRIED.contains(code)) {

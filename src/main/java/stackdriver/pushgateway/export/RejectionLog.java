@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs each series that cannot be written once, with the reason, rather than every interval: again only
  * after it was written or gone for an interval. Many at once (a request that failed) are summed up by cause.
+ * Credentials that give no token are logged by {@link CredentialsFailure}, once for all series.
  */
 final class RejectionLog {
     static final int MAX_LINES = 20;
@@ -23,7 +24,7 @@ final class RejectionLog {
         Set<SeriesRejection> now = new HashSet<>(rejections);
         List<SeriesRejection> fresh = new ArrayList<>();
         for (SeriesRejection rejection : now) {
-            if (!reported.contains(rejection)) {
+            if (!reported.contains(rejection) && !rejection.cause().equals(CredentialsFailure.CAUSE)) {
                 fresh.add(rejection);
             }
         }

@@ -6,9 +6,6 @@ import stackdriver.pushgateway.model.Labels;
 
 /** Which of a series' labels become the monitored resource, and which stay metric labels. */
 public interface ResourceMapping {
-    /** Value written for a required resource label the series does not have (a push without {@code instance}). */
-    String NONE = "__none__";
-
     /** The resource of a series with these labels (grouping key included). */
     MonitoredResource resource(Labels labels);
 
@@ -37,12 +34,16 @@ public interface ResourceMapping {
         };
     }
 
-    /** {@code prometheus_target} and {@code generic_task}: the job and instance move to the resource. */
+    /**
+     * {@code prometheus_target} and {@code generic_task}: the job and instance move to the resource. An absent one
+     * is written as "", as GMP writes it: an empty value is a value in Cloud Monitoring, so that
+     * {@code my_metric{instance=""}} selects the series there as it does in Prometheus.
+     */
     final class JobAndInstance implements ResourceMapping {
         private final MonitoredResource base;
         private final String instanceKey;
         /** The last resource built: the series of a group all have the group's job and instance. */
-        private volatile Built last = new Built(null, null, null);
+        private volatile Built last;
 
         private record Built(String job, String instance, MonitoredResource resource) {
         }
@@ -64,12 +65,12 @@ public interface ResourceMapping {
             String job = labels.get("job");
             String instance = labels.get("instance");
             Built built = last;
-            if (Objects.equals(job, built.job()) && Objects.equals(instance, built.instance())) {
+            if (built != null && Objects.equals(job, built.job()) && Objects.equals(instance, built.instance())) {
                 return built.resource();
             }
             MonitoredResource resource = base.toBuilder()
-                    .putLabels("job", LabelSanitizer.value(job))
-                    .putLabels(instanceKey, instance == null ? NONE : LabelSanitizer.value(instance))
+                    .putLabels("job", job == null ? "" : LabelSanitizer.value(job))
+                    .putLabels(instanceKey, instance == null ? "" : LabelSanitizer.value(instance))
                     .build();
             last = new Built(job, instance, resource);
             return resource;

@@ -29,7 +29,13 @@ public final class SavedSeriesHistory implements PersistentState {
     private static final Logger LOG = LoggerFactory.getLogger(SavedSeriesHistory.class);
     /** Where versions before this one kept the start times, in the same layout: read once after an upgrade. */
     static final String LEGACY_FILE_SUFFIX = ".starts";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /**
+     * Format 1 was written by versions that wrote an absent instance as {@code __none__}: those series are written
+     * with "" now, so they are new series in Cloud Monitoring, and their old entries would never be claimed again.
+     */
+    private static final int FORMAT_WITH_NONE_INSTANCE = 1;
+    private static final String OLD_ABSENT_INSTANCE = "__none__";
     private static final long NONE = Long.MIN_VALUE;
 
     private final SeriesHistory history;
@@ -123,8 +129,9 @@ public final class SavedSeriesHistory implements PersistentState {
     private static Map<SeriesId, SeriesHistory.State> decode(byte[] saved) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved));
         int format = in.readInt();
-        if (format != FORMAT) {
-            throw new IOException("format " + format + " is not the format " + FORMAT + " this version reads");
+        if (format != FORMAT && format != FORMAT_WITH_NONE_INSTANCE) {
+            throw new IOException("format " + format + " is not a format this version reads (" + FORMAT_WITH_NONE_INSTANCE
+                    + " or " + FORMAT + ")");
         }
         int count = in.readInt();
         Map<SeriesId, SeriesHistory.State> states = new HashMap<>();
@@ -135,10 +142,18 @@ public final class SavedSeriesHistory implements PersistentState {
             double created = in.readDouble();
             double total = in.readDouble();
             long lastEnd = in.readLong();
+            if (format == FORMAT_WITH_NONE_INSTANCE && withoutInstance(resource)) {
+                continue;
+            }
             states.put(new SeriesId(metric, resource), new SeriesHistory.State(
                     start == NONE ? null : Instant.ofEpochMilli(start), created, total, Instant.ofEpochMilli(lastEnd)));
         }
         return states;
+    }
+
+    private static boolean withoutInstance(MonitoredResource resource) {
+        return OLD_ABSENT_INSTANCE.equals(resource.getLabelsOrDefault("instance", null))
+                || OLD_ABSENT_INSTANCE.equals(resource.getLabelsOrDefault("task_id", null));
     }
 
     private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {

@@ -171,7 +171,7 @@ public final class ProtobufDelimitedParser {
     }
 
     private static Metric histogram(Labels labels, ProtobufMetricFields m) {
-        double count = m.hasHistogramCountFloat ? m.histogramCountFloat : ProtobufMetricFields.unsigned(m.histogramCount);
+        double count = ProtobufMetricFields.floatCount(m.hasHistogramCountFloat, m.histogramCountFloat, m.histogramCount);
         int n = m.buckets.size;
         boolean infSeen = false;
         for (int i = 0; i < n; i++) {

@@ -41,7 +41,7 @@ final class ProtobufMetricFields {
     boolean hasHistogramCountFloat;
     double histogramCountFloat;
     double histogramSum;
-    /** Upper bounds and cumulative counts (the float count when sent, else the integer one). */
+    /** Upper bounds and cumulative counts (the float count when sent and above 0, else the integer one). */
     final Points buckets = new Points();
 
     /** google.protobuf.Timestamp. */
@@ -264,7 +264,15 @@ final class ProtobufMetricFields {
             }
         }
         in.popLimit(limit);
-        buckets.add(bound, hasFloat ? countFloat : unsigned(count));
+        buckets.add(bound, floatCount(hasFloat, countFloat, count));
+    }
+
+    /**
+     * A classic float histogram's count (Pushgateway 1.10, {@code cumulative_count_float}, {@code sample_count_float})
+     * when it is above 0, else the integer one: the reference reads them so.
+     */
+    static double floatCount(boolean hasFloat, double countFloat, long count) {
+        return hasFloat && countFloat > 0 ? countFloat : unsigned(count);
     }
 
     private static void readStamp(CodedInputStream in, Stamp stamp) throws IOException {

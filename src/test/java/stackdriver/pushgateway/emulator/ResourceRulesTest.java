@@ -31,8 +31,21 @@ class ResourceRulesTest extends EmulatorTestSupport {
     }
 
     @Test
-    void anEmptyResourceLabelCountsAsMissing() {
-        assertThat(rejected(on(genericTask("", "0"))).message()).contains("Missing labels: (job).");
+    void anEmptyResourceLabelIsPresentAndAccepted() {
+        write(on(genericTask("", "0")));
+
+        assertThat(read(TYPE).get(0).getResource().getLabelsMap()).containsEntry("job", "");
+    }
+
+    @Test
+    void aPrometheusTargetWithAnEmptyJobAndInstanceIsAcceptedAsGmpWritesIt() {
+        MonitoredResource target = MonitoredResource.newBuilder().setType("prometheus_target")
+                .putLabels("location", "europe-west1").putLabels("cluster", "").putLabels("namespace", "")
+                .putLabels("job", "").putLabels("instance", "").build();
+
+        write(on(target));
+
+        assertThat(read(TYPE).get(0).getResource().getLabelsMap()).containsEntry("job", "").containsEntry("instance", "");
     }
 
     @Test

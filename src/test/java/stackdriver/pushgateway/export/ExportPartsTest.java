@@ -24,6 +24,16 @@ class ExportPartsTest {
     private static final Instant T0 = Instant.parse("2025-06-01T12:00:00Z");
 
     @Test
+    void aSeriesWithoutJobOrInstanceIsOnATargetWithBothEmptyAsGmpWritesIt() {
+        ResourceMapping mapping = ResourceMapping.of(ExportSettingsTestValues.defaults());
+
+        MonitoredResource resource = mapping.resource(stackdriver.pushgateway.model.Labels.of("path", "/a"));
+
+        assertThat(resource.getLabelsMap()).containsEntry("job", "").containsEntry("instance", "")
+                .containsEntry("location", "us-central1");
+    }
+
+    @Test
     void batchesHoldAtMost200SeriesInOrder() {
         List<PendingPoint> points = new ArrayList<>();
         for (int i = 0; i < 451; i++) {

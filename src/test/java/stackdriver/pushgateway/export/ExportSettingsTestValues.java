@@ -9,7 +9,7 @@ final class ExportSettingsTestValues {
 
     static ExportSettings defaults() {
         return new ExportSettings(Duration.ofSeconds(60), 4, 0, Duration.ofSeconds(20), Duration.ofMillis(500),
-                Duration.ofSeconds(10), ExportSettings.Backend.EMULATOR, "", "", NamingMode.PROMETHEUS, "us-central1",
+                Duration.ofSeconds(10), ExportSettings.Backend.EMULATOR, "", "", "", NamingMode.PROMETHEUS, "us-central1",
                 "pushgateway", "pushgateway", "pushgateway", "global", 0, -1, 60);
     }
 }

@@ -30,11 +30,22 @@ class PrometheusNamingExportTest extends ExportTestSupport {
         assertThat(series.getResource().getType()).isEqualTo("prometheus_target");
         assertThat(series.getResource().getLabelsMap()).isEqualTo(Map.of("project_id", "local-project",
                 "location", "us-central1", "cluster", "pushgateway", "namespace", "pushgateway", "job", job,
-                "instance", "__none__"));
+                "instance", ""));
         Point point = series.getPoints(0);
         assertThat(point.getValue().getDoubleValue()).isEqualTo(7);
         assertThat(instant(point.getInterval().getStartTime())).isEqualTo(pushed);
         assertThat(instant(point.getInterval().getEndTime())).isEqualTo(now());
+    }
+
+    @Test
+    void aGroupWithoutInstanceIsSelectedByAnEmptyInstanceAsOnGmp() throws Exception {
+        push("PUT", "/metrics/job/" + job, "# TYPE jobs_run gauge\njobs_run 3\n");
+        push("PUT", "/metrics/job/" + job + "/instance/host1", "# TYPE jobs_run gauge\njobs_run 4\n");
+        export();
+
+        List<TimeSeries> empty = read(DOMAIN + "jobs_run/gauge", "resource.labels.instance = \"\"");
+        assertThat(empty).hasSize(1);
+        assertThat(empty.get(0).getPoints(0).getValue().getDoubleValue()).isEqualTo(3);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static stackdriver.pushgateway.export.ExportPartsTest.counter;
 
+import com.google.api.MonitoredResource;
 import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,23 @@ class SavedSeriesHistoryTest {
     }
 
     @Test
+    void afterTheUpgradeToEmptyInstancesACounterWithAnInstanceContinuesAndOneWithoutStartsAsANewSeries() throws Exception {
+        ExportedSeries withInstance = onTarget(counter("c", 5, T0), "host1");
+        ExportedSeries oldWithout = onTarget(counter("c", 5, T0), "__none__");
+        writeLegacyFile(dir.resolve("snapshot.starts"), T0, T0.plusSeconds(60), withInstance, oldWithout);
+
+        SeriesHistory history = new SeriesHistory();
+        Persistence persistence = open("snapshot");
+        SavedSeriesHistory.keep(history, persistence);
+        persistence.stop();
+
+        assertThat(history.snapshot()).containsOnlyKeys(withInstance.id());
+        assertThat(history.next(onTarget(counter("c", 7, T0.plusSeconds(90)), "host1"), T0.plusSeconds(120))).isEqualTo(T0);
+        ExportedSeries nowWithout = onTarget(counter("c", 7, T0.plusSeconds(90)), "");
+        assertThat(history.next(nowWithout, T0.plusSeconds(120))).isEqualTo(nowWithout.firstSeen());
+    }
+
+    @Test
     void anUnreadableStartTimesFileOfEarlierVersionsStopsTheStart() throws Exception {
         Path legacy = dir.resolve("snapshot.starts");
         Files.write(legacy, new byte[] {0, 0, 0, 1, 0, 0, 0, 9});
@@ -79,20 +97,41 @@ class SavedSeriesHistoryTest {
 
     /** The layout of {@code <persistence.file>.starts}, which versions before this one rewrote every export interval. */
     private static void writeLegacyFile(Path file, ExportedSeries series, Instant start, Instant lastEnd) throws Exception {
+        writeLegacyFile(file, start, lastEnd, series);
+    }
+
+    private static void writeLegacyFile(Path file, Instant start, Instant lastEnd, ExportedSeries... all) throws Exception {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
             out.writeInt(1);
-            out.writeInt(1);
-            byte[] metric = series.id().metricBytes();
-            byte[] resource = series.id().resource().toByteArray();
-            out.writeInt(metric.length);
-            out.write(metric);
-            out.writeInt(resource.length);
-            out.write(resource);
-            out.writeLong(start.toEpochMilli());
-            out.writeDouble(Double.NaN);
-            out.writeDouble(series.runningTotal());
-            out.writeLong(lastEnd.toEpochMilli());
+            out.writeInt(all.length);
+            for (ExportedSeries series : all) {
+                writeLegacyEntry(out, series, start, lastEnd);
+            }
         }
+    }
+
+    private static void writeLegacyEntry(DataOutputStream out, ExportedSeries series, Instant start, Instant lastEnd)
+            throws Exception {
+        byte[] metric = series.id().metricBytes();
+        byte[] resource = series.id().resource().toByteArray();
+        out.writeInt(metric.length);
+        out.write(metric);
+        out.writeInt(resource.length);
+        out.write(resource);
+        out.writeLong(start.toEpochMilli());
+        out.writeDouble(Double.NaN);
+        out.writeDouble(series.runningTotal());
+        out.writeLong(lastEnd.toEpochMilli());
+    }
+
+    /** The series on a {@code prometheus_target} with this instance. */
+    private static ExportedSeries onTarget(ExportedSeries series, String instance) {
+        MonitoredResource target = MonitoredResource.newBuilder().setType("prometheus_target")
+                .putLabels("project_id", "p").putLabels("location", "l").putLabels("cluster", "c")
+                .putLabels("namespace", "n").putLabels("job", "j").putLabels("instance", instance).build();
+        return new ExportedSeries(new SeriesId(series.id().metric(), target), series.kind(), series.value(),
+                series.runningTotal(), series.createdSeconds(), series.firstSeen(), series.group(),
+                series.family(), series.help(), series.unit());
     }
 
     private Persistence open(String mode) {

@@ -87,6 +87,18 @@ class ProtobufDelimitedTest {
     }
 
     @Test
+    void aFloatCountOfZeroLeavesTheIntegerCountAsPushgateway110ReadsIt() throws IOException {
+        Metrics.MetricFamily h = Metrics.MetricFamily.newBuilder().setName("h").setType(Metrics.MetricType.HISTOGRAM)
+                .addMetric(Metrics.Metric.newBuilder().setHistogram(Metrics.Histogram.newBuilder().setSampleCount(4)
+                        .setSampleCountFloat(0).addBucket(Metrics.Bucket.newBuilder().setUpperBound(1)
+                                .setCumulativeCount(3).setCumulativeCountFloat(0))))
+                .build();
+        Metric m = parse(delimited(h)).get(0).metrics().get(0);
+        assertThat(m.count()).isEqualTo(4);
+        assertThat(m.bucketCounts()).containsExactly(3, 4);
+    }
+
+    @Test
     void sameFamilyTwiceIsMerged() throws IOException {
         List<MetricFamily> families = parse(delimited(gauge("dup", "1", 1), gauge("dup", "2", 2)));
         assertThat(families).hasSize(1);

@@ -2,6 +2,7 @@ package stackdriver.pushgateway.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -271,6 +272,26 @@ class PushApiTest {
                 .contains("\"labels\":{\"instance\":\"i\",\"job\":\"api\"},\"last_push_successful\":true")
                 .contains("\"c\":{\"time_stamp\":\"")
                 .contains("\"type\":\"COUNTER\",\"help\":\"Help.\",\"metrics\":[{\"labels\":{\"instance\":\"i\",\"job\":\"api\"},\"value\":\"10\"}]");
+    }
+
+    @Test
+    void aClassicFloatHistogramPushedInProtobufIsShownWithItsFloatCountsAsPushgateway110ShowsIt() throws Exception {
+        Metrics.MetricFamily histogram = Metrics.MetricFamily.newBuilder().setName("fh").setType(Metrics.MetricType.HISTOGRAM)
+                .addMetric(Metrics.Metric.newBuilder().setHistogram(Metrics.Histogram.newBuilder()
+                                .setSampleCountFloat(2.5).setSampleSum(1.25)
+                                .addBucket(Metrics.Bucket.newBuilder().setUpperBound(1).setCumulativeCountFloat(1.5))))
+                .build();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        histogram.writeDelimitedTo(body);
+        HttpResponse<String> pushed = gateway.send(gateway.request("/metrics/job/floats")
+                .header("Content-Type", "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily;"
+                        + " encoding=delimited")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        assertThat(pushed.statusCode()).isEqualTo(200);
+
+        String json = gateway.send("GET", "/api/v1/metrics", null).body();
+
+        assertThat(json).contains("\"buckets\":{\"1\":\"1.5\",\"+Inf\":\"2.5\"},\"count\":\"2.5\"");
     }
 
     @Test

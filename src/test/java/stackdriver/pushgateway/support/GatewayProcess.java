@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The gateway as a separate process (the test classpath's Application), so a test can SIGKILL it. */
 public final class GatewayProcess implements AutoCloseable {
@@ -22,12 +23,20 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(int port, Path log, String... args) throws Exception {
+        return start(port, log, Map.of(), args);
+    }
+
+    /** @param environment variables set in the process besides this one's (e.g. GOOGLE_APPLICATION_CREDENTIALS) */
+    public static GatewayProcess start(int port, Path log, Map<String, String> environment, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "stackdriver.pushgateway.Application",
                 "--web.listen-address=127.0.0.1:" + port, "--gateway.emulator.port=" + RunningGateway.freePort(),
                 "--gateway.emulator.rest-port=-1"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).directory(new File(".")).start();
         GatewayProcess gateway = new GatewayProcess(process, port);
         HttpClient client = HttpClient.newHttpClient();

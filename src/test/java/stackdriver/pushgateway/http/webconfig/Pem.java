@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test certificates and keys made by openssl, as a user would make them. */
-final class Pem {
+public final class Pem {
 
     private Pem() {
     }
 
     /** A self-signed certificate for 127.0.0.1 and its key, as {@code <name>.crt} and {@code <name>.key}. */
-    static void selfSigned(Path dir, String name, String... keyOptions) throws Exception {
+    public static void selfSigned(Path dir, String name, String... keyOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-days", "1",
                 "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1",
                 "-keyout", name + ".key", "-out", name + ".crt"));
@@ -22,7 +22,7 @@ final class Pem {
         run(dir, command.toArray(String[]::new));
     }
 
-    static void run(Path dir, String... command) throws Exception {
+    public static void run(Path dir, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         process.getInputStream().transferTo(OutputStream.nullOutputStream());
         assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
