@@ -20,8 +20,9 @@ import stackdriver.pushgateway.store.PushRequest;
 
 /**
  * Publishes a parsed HTTP push to the buffer topic and returns once Pub/Sub confirmed it. What can be checked
- * without the store is checked first, so bad input still gets its 400 at once. The grouping key is the ordering
- * key, so the pushes of one group are applied in order.
+ * without the store is checked first, so bad input still gets its 400 at once, and a push too large for a message
+ * its 413. The body is published as it came (gzip stays gzip): a large push fits in a message only compressed.
+ * The grouping key is the ordering key, so the pushes of one group are applied in order.
  *
  * <p>Camel's google-pubsub producer waits for the confirmation without a bound and never resumes an ordering key
  * after a failed publish; this step uses the same component's publisher (same emulator and credential settings),
@@ -54,7 +55,17 @@ public class PushPublisher implements Processor {
         if (decoded.contentType() != null) {
             pubsubMessage.putAttributes(PushMessage.CONTENT_TYPE, decoded.contentType());
         }
+        if (decoded.contentEncoding() != null) {
+            pubsubMessage.putAttributes(PushMessage.CONTENT_ENCODING, decoded.contentEncoding());
+        }
         pubsubMessage.setData(ByteString.copyFrom(decoded.body()));
+        int size = pubsubMessage.build().getSerializedSize();
+        if (size > PushMessage.MAX_BYTES) {
+            // a retry can never fix this: refused at once, not after the publish timeout
+            throw new PushRejectedException(413, "push is " + size + " bytes as a Pub/Sub message, more than Pub/Sub's"
+                    + " limit of " + PushMessage.MAX_BYTES + " bytes a message: compress it (Content-Encoding: gzip)"
+                    + " or split it into several groups");
+        }
 
         Publisher publisher = publisher(exchange);
         try {
