@@ -86,7 +86,7 @@ public final class Gateway {
         bindHttp(http, decoder);
         bindWeb(http, settings);
         main.bind("pushApplier", new PushApplier(store));
-        pubSub.beans(decoder).forEach(main::bind);
+        pubSub.beans(decoder, clock).forEach(main::bind);
         export.beans().forEach(main::bind);
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));

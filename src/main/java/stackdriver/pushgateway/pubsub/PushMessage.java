@@ -15,6 +15,12 @@ public final class PushMessage {
     public static final String CONTENT_TYPE = "content_type";
     /** {@code gzip} or {@code snappy} when the body is compressed, as the HTTP push's Content-Encoding. */
     public static final String CONTENT_ENCODING = "content_encoding";
+    /**
+     * When the push was accepted (RFC 3339, e.g. {@code 2024-05-01T12:00:00.123Z}), set by the ingest replica from
+     * its clock; without it, Pub/Sub's publish time. The push's time in the store: {@code push_time_seconds}, and the
+     * start of its counters.
+     */
+    public static final String ACCEPTED_AT = "accepted_at";
     /** On dead-lettered messages: why the message could not be applied. */
     public static final String ERROR = "error";
 

@@ -3,6 +3,8 @@ package stackdriver.pushgateway.pubsub;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -32,9 +34,12 @@ public class PushPublisher implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushPublisher.class);
     private final PubSubSettings settings;
+    private final Clock clock;
 
-    public PushPublisher(PubSubSettings settings) {
+    /** @param clock when a push is accepted, carried in its message */
+    public PushPublisher(PubSubSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -50,6 +55,7 @@ public class PushPublisher implements Processor {
         PubsubMessage.Builder pubsubMessage = PubsubMessage.newBuilder()
                 .putAttributes(PushMessage.METHOD, request.method().name())
                 .putAttributes(PushMessage.GROUPING_KEY, groupingKey)
+                .putAttributes(PushMessage.ACCEPTED_AT, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString())
                 .setOrderingKey(groupingKey);
         DecodedPush decoded = exchange.getProperty(DecodedPush.PROPERTY, DecodedPush.class);
         if (decoded.contentType() != null) {
