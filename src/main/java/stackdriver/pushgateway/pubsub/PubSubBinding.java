@@ -28,6 +28,7 @@ public final class PubSubBinding {
         beans.put("pushPublisher", new PushPublisher(settings, clock));
         beans.put("pubsubPushReader", new PubSubPushReader(decoder));
         beans.put("deadLetterMessage", new DeadLetterMessage());
+        beans.put("lastDeliveryAttempt", new LastDeliveryAttempt(settings.maxDeliveryAttempts()));
         beans.put("pubsubPublishRetry", publishRetry(settings.publishTimeout()));
         return beans;
     }

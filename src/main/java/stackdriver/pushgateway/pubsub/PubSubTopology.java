@@ -9,6 +9,8 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
@@ -49,7 +51,16 @@ public final class PubSubTopology {
                             .setName(SubscriptionName.of(settings.projectId(), settings.subscription()).toString())
                             .setTopic(topic.toString()).setEnableMessageOrdering(true)
                             // the consumer extends deadlines while it works; a short one redelivers soon after a crash
-                            .setAckDeadlineSeconds(10).build());
+                            .setAckDeadlineSeconds(10)
+                            // a message that keeps failing is retried with backoff, then leaves for the dead-letter
+                            // topic, so its group's later pushes wait no longer than that
+                            .setRetryPolicy(RetryPolicy.newBuilder()
+                                    .setMinimumBackoff(protoDuration(settings.retryBackoff()))
+                                    .setMaximumBackoff(protoDuration(PubSubSettings.MAX_BACKOFF)))
+                            .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                                    .setDeadLetterTopic(TopicName.of(settings.projectId(), settings.deadLetterTopic()).toString())
+                                    .setMaxDeliveryAttempts(settings.maxDeliveryAttempts()))
+                            .build());
                     LOG.info("created Pub/Sub subscription {}", settings.subscription());
                 } catch (AlreadyExistsException exists) {
                     LOG.debug("Pub/Sub subscription {} exists", settings.subscription());
@@ -65,6 +76,10 @@ public final class PubSubTopology {
                 }
             }
         }
+    }
+
+    private static com.google.protobuf.Duration protoDuration(java.time.Duration duration) {
+        return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
     }
 
     private static void createTopic(TopicAdminClient topics, TopicName name) {
