@@ -54,6 +54,7 @@ public final class Gateway {
     private final GroupStore store;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
+    private final ScaleOut scaleOut;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -66,7 +67,7 @@ public final class Gateway {
     public Gateway(GatewaySettings settings, Clock clock) throws Exception {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
-        ScaleOut scaleOut = ScaleOut.from(settings);
+        scaleOut = ScaleOut.from(settings);
         PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
@@ -143,10 +144,13 @@ public final class Gateway {
 
     /**
      * Starts and returns once the HTTP server listens and the export's backend is up; throws (stopped again) when
-     * either cannot.
+     * either cannot. An ingest replica exports nothing, and opens no backend (no emulator, no Google client).
      */
     public void start() throws Exception {
         main.start();
+        if (!scaleOut.export()) {
+            return;
+        }
         try {
             export.start();
         } catch (RuntimeException e) {
