@@ -17,6 +17,9 @@ import stackdriver.pushgateway.config.CommandLine;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.export.CloudMonitoringExport;
 import stackdriver.pushgateway.export.ExportSettings;
+import stackdriver.pushgateway.ha.HaSettings;
+import stackdriver.pushgateway.ha.LeaseLeadership;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -55,6 +58,7 @@ public final class Gateway {
     private final Persistence persistence;
     private final CloudMonitoringExport export;
     private final ScaleOut scaleOut;
+    private final LeaseLeadership leadership;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -68,7 +72,10 @@ public final class Gateway {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
         scaleOut = ScaleOut.from(settings);
-        PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
+        HaSettings ha = HaSettings.from(settings, System.getenv("HOSTNAME"));
+        PubSubSettings pubSubSettings = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
+        boolean standbys = ha.enabled() && scaleOut.export();
+        PubSubBinding pubSub = new PubSubBinding(standbys ? pubSubSettings.forReplica(ha.identity()) : pubSubSettings,
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
 
@@ -79,6 +86,12 @@ public final class Gateway {
                 persistence);
 
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
+        // with standbys, the export timer runs only on the replica that holds the Lease
+        leadership = standbys ? new LeaseLeadership(new KubernetesClientBuilder().build(), ha,
+                () -> exportTimer(true), () -> exportTimer(false)) : null;
+        if (standbys) {
+            main.addOverrideProperty("route.export-enabled", "false");
+        }
         pubSub.properties().forEach(main::addOverrideProperty);
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));
 
@@ -128,6 +141,18 @@ public final class Gateway {
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
     }
 
+    private void exportTimer(boolean run) {
+        try {
+            if (run) {
+                main.getCamelContext().getRouteController().startRoute("export-timer");
+            } else {
+                main.getCamelContext().getRouteController().stopRoute("export-timer");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot " + (run ? "start" : "stop") + " the export: " + e.getMessage(), e);
+        }
+    }
+
     private static void onRoutesStarting(CamelContext context, Runnable action) {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -153,6 +178,9 @@ public final class Gateway {
         }
         try {
             export.start();
+            if (leadership != null) {
+                leadership.start();
+            }
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -169,6 +197,9 @@ public final class Gateway {
     /** Stops taking requests, saves what persistence keeps, and stops exporting; once, whoever calls it. */
     public void stop() {
         if (stopping.compareAndSet(false, true)) {
+            if (leadership != null) {
+                leadership.close();
+            }
             main.stop();
             export.close();
             stopped.countDown();

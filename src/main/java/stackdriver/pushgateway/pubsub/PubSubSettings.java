@@ -49,6 +49,15 @@ public record PubSubSettings(String projectId, String topic, String subscription
                 publishTimeout, attempts, backoff);
     }
 
+    /**
+     * A standby writer's own subscription, so that every replica consumes every push: the shared name with the
+     * replica's identity appended (e.g. the pod's name).
+     */
+    public PubSubSettings forReplica(String identity) {
+        return new PubSubSettings(projectId, topic, subscription + "-" + identity, deadLetterTopic, emulatorHost, create,
+                publishTimeout, maxDeliveryAttempts, retryBackoff);
+    }
+
     public boolean onEmulator() {
         return !emulatorHost.isEmpty();
     }

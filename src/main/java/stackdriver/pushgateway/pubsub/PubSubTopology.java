@@ -10,6 +10,7 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
 import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.ExpirationPolicy;
 import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
@@ -60,6 +61,11 @@ public final class PubSubTopology {
                             .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
                                     .setDeadLetterTopic(TopicName.of(settings.projectId(), settings.deadLetterTopic()).toString())
                                     .setMaxDeliveryAttempts(settings.maxDeliveryAttempts()))
+                            // a replica's own subscription goes when the replica is gone for good (Pub/Sub's
+                            // shortest expiry, a day without a pull); a subscription that expired while its replica
+                            // was away for longer is made again, empty, at its next start
+                            .setExpirationPolicy(ExpirationPolicy.newBuilder()
+                                    .setTtl(com.google.protobuf.Duration.newBuilder().setSeconds(86_400)))
                             .build());
                     LOG.info("created Pub/Sub subscription {}", settings.subscription());
                 } catch (AlreadyExistsException exists) {
