@@ -26,9 +26,11 @@ class LeaseLeadershipTest {
     private final AtomicInteger mostLeadersAtOnce = new AtomicInteger();
     private LeaseLeadership first;
     private LeaseLeadership second;
+    // a Lease of its own for each test: the mock server keeps what an earlier test left
+    private final String leaseName = "pushgateway-writer-" + java.util.UUID.randomUUID();
 
     private LeaseLeadership replica(String identity) {
-        HaSettings settings = new HaSettings(true, "test", "pushgateway-writer", identity, LEASE,
+        HaSettings settings = new HaSettings(true, "test", leaseName, identity, LEASE,
                 Duration.ofMillis(1500), Duration.ofMillis(250));
         return new LeaseLeadership(client, settings, () -> mostLeadersAtOnce.accumulateAndGet(
                 leaders.incrementAndGet(), Math::max), leaders::decrementAndGet);
@@ -41,7 +43,7 @@ class LeaseLeadershipTest {
     }
 
     private Lease lease() {
-        return client.leases().inNamespace("test").withName("pushgateway-writer").get();
+        return client.leases().inNamespace("test").withName(leaseName).get();
     }
 
     @Test
