@@ -22,6 +22,9 @@ import stackdriver.pushgateway.expiry.GroupExpiry;
 import stackdriver.pushgateway.expiry.GroupTtl;
 import stackdriver.pushgateway.http.ConnectionLimits;
 import stackdriver.pushgateway.http.GuardedVertx;
+import stackdriver.pushgateway.ha.HaSettings;
+import stackdriver.pushgateway.ha.LeaseLeadership;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -67,6 +70,8 @@ public final class Gateway {
     private final GroupExpiry expiry;
     /** The HTTP server's Vert.x instance: made here, so closed here (Camel closes only one it made). */
     private final GuardedVertx vertx;
+    private final ScaleOut scaleOut;
+    private final LeaseLeadership leadership;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -80,8 +85,11 @@ public final class Gateway {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
         ConnectionLimits connectionLimits = ConnectionLimits.from(settings);
-        ScaleOut scaleOut = ScaleOut.from(settings);
-        PubSubBinding pubSub = new PubSubBinding(PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST")),
+        scaleOut = ScaleOut.from(settings);
+        HaSettings ha = HaSettings.from(settings, System.getenv("HOSTNAME"));
+        PubSubSettings pubSubSettings = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
+        boolean standbys = ha.enabled() && scaleOut.export();
+        PubSubBinding pubSub = new PubSubBinding(standbys ? pubSubSettings.forReplica(ha.identity()) : pubSubSettings,
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
         GroupTtl ttl = GroupTtl.from(settings);
@@ -97,6 +105,12 @@ public final class Gateway {
         // SIGTERM is handled here (StopSignals): Camel's hangup hook would wait for a Main.run() that is not called
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
+        // with standbys, the export timer runs only on the replica that holds the Lease
+        leadership = standbys ? new LeaseLeadership(new KubernetesClientBuilder().build(), ha,
+                () -> exportTimer(true), () -> exportTimer(false)) : null;
+        if (standbys) {
+            main.addOverrideProperty("route.export-enabled", "false");
+        }
         pubSub.properties().forEach(main::addOverrideProperty);
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));
 
@@ -106,7 +120,7 @@ public final class Gateway {
         bindHttp(http, decoder);
         bindWeb(http, settings);
         main.bind("pushApplier", new PushApplier(store));
-        pubSub.beans(decoder).forEach(main::bind);
+        pubSub.beans(decoder, clock).forEach(main::bind);
         export.beans().forEach(main::bind);
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));
@@ -158,6 +172,18 @@ public final class Gateway {
         main.bind("webStyle", new WebAsset("page.css", "text/css; charset=utf-8", prefix));
     }
 
+    private void exportTimer(boolean run) {
+        try {
+            if (run) {
+                main.getCamelContext().getRouteController().startRoute("export-timer");
+            } else {
+                main.getCamelContext().getRouteController().stopRoute("export-timer");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot " + (run ? "start" : "stop") + " the export: " + e.getMessage(), e);
+        }
+    }
+
     private static void onRoutesStarting(CamelContext context, Runnable action) {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -174,13 +200,19 @@ public final class Gateway {
 
     /**
      * Starts and returns once the HTTP server listens and the export's backend is up; throws (stopped again) when
-     * either cannot.
+     * either cannot. An ingest replica exports nothing, and opens no backend (no emulator, no Google client).
      */
     public synchronized void start() throws Exception {
         expiry.start();
         main.start();
+        if (!scaleOut.export()) {
+            return;
+        }
         try {
             export.start();
+            if (leadership != null) {
+                leadership.start();
+            }
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -201,6 +233,9 @@ public final class Gateway {
     public void stop() {
         synchronized (this) {
             if (stopping.compareAndSet(false, true)) {
+                if (leadership != null) {
+                    leadership.close();
+                }
                 expiry.close();
                 main.stop();
                 export.close();

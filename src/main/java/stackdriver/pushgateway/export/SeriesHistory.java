@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What was last sent for each series, so that every point keeps Cloud Monitoring's rules: end times at least
  * the sampling period apart and in order, and a cumulative start that stays the same until a reset. A
- * cumulative series starts at its OpenMetrics {@code _created} when pushed, else when the gateway stored it;
+ * cumulative series starts at its OpenMetrics {@code _created} when pushed, else when the gateway first stored
+ * its family (both reach this class as the series' created time);
  * a value below the previous one is a reset, and starts a new period just after the previous point's end.
  * Not thread-safe: one export cycle uses it, under that cycle's lock (a lock taken for each of a million series
  * an interval is a million atomic operations that nothing needs).
@@ -133,7 +134,8 @@ public final class SeriesHistory {
         Instant start;
         if (previous == null || !previous.hasStart) {
             start = Double.isNaN(created) ? series.firstSeen() : instant(created);
-        } else if (!Double.isNaN(created) && created != previous.created) {
+        } else if (!Double.isNaN(created) && !Double.isNaN(previous.created) && created != previous.created) {
+            // (a period kept from before starts were taken from the store has no created: it goes on)
             start = latest(instant(created), previous.lastEnd().plus(TICK));
         } else if (series.runningTotal() < previous.runningTotal) {
             start = previous.lastEnd().plus(TICK);

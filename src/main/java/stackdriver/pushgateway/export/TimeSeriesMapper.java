@@ -52,7 +52,7 @@ public final class TimeSeriesMapper {
         Target target = new Target(group, out, rejected);
         MetricFamily family = stored.family();
         for (Metric metric : family.metrics()) {
-            mapSeries(target, family, stored.pushedAt(), metric);
+            mapSeries(target, family, stored.pushedAt(), sinceSeconds(stored), metric);
         }
     }
 
@@ -67,9 +67,18 @@ public final class TimeSeriesMapper {
                 doubleValue(group.pushFailureTimeSeconds()), Double.NaN, Double.NaN);
     }
 
-    private void mapSeries(Target target, MetricFamily family, Instant pushedAt, Metric metric) {
+    /**
+     * A series without its own start ({@code _created}) starts when its family was first stored: a time taken from
+     * the push, so that every writer replica, and a new leader among them, gives the same start.
+     */
+    private static double sinceSeconds(StoredFamily stored) {
+        Instant since = stored.since();
+        return since.getEpochSecond() + since.getNano() / 1e9;
+    }
+
+    private void mapSeries(Target target, MetricFamily family, Instant pushedAt, double since, Metric metric) {
         Labels labels = metric.labels();
-        double created = metric.createdSeconds();
+        double created = Double.isNaN(metric.createdSeconds()) ? since : metric.createdSeconds();
         switch (family.type()) {
             case COUNTER -> target.add(family, pushedAt, labels, SeriesRole.COUNTER, doubleValue(metric.value()),
                     metric.value(), created);

@@ -26,6 +26,12 @@ final class BodyDecoder {
     private BodyDecoder() {
     }
 
+    /** The encoding {@link #decode} undoes, in lower case; null for a body read as it is. */
+    static String undone(String contentEncoding) {
+        String encoding = contentEncoding == null ? "" : contentEncoding.toLowerCase(Locale.ROOT);
+        return encoding.equals("gzip") || encoding.equals("snappy") ? encoding : null;
+    }
+
     static byte[] decode(byte[] body, String contentEncoding, long limit) {
         String encoding = contentEncoding == null ? "" : contentEncoding.toLowerCase(Locale.ROOT);
         return switch (encoding) {

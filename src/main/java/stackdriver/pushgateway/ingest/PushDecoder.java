@@ -26,13 +26,13 @@ public final class PushDecoder {
     /**
      * @param method          PUT, POST or DELETE
      * @param path            the grouping key part of the URL, e.g. {@code /job/x/instance/y}, decoded
-     * @param contentEncoding {@code gzip} or null
+     * @param contentEncoding {@code gzip}, {@code snappy} or null
      */
     public DecodedPush decode(String method, String path, byte[] raw, String contentType, String contentEncoding) {
         PushRequest.Method parsedMethod = parseMethod(method);
         GroupingKey key = groupingKeyPath.parse(path);
         if (parsedMethod == PushRequest.Method.DELETE) {
-            return new DecodedPush(PushRequest.delete(key), new byte[0], contentType);
+            return new DecodedPush(PushRequest.delete(key), new byte[0], contentType, null);
         }
         byte[] bytes = raw == null ? new byte[0] : raw;
         if (bytes.length > limits.bodyBytes()) {
@@ -47,7 +47,8 @@ public final class PushDecoder {
             throw new PushRejectedException(400, e.getMessage());
         }
         limits.check(families, key.labels());
-        return new DecodedPush(new PushRequest(parsedMethod, key, families), body, contentType);
+        return new DecodedPush(new PushRequest(parsedMethod, key, families), bytes, contentType,
+                bytes.length == 0 ? null : BodyDecoder.undone(contentEncoding));
     }
 
     private static PushRequest.Method parseMethod(String method) {

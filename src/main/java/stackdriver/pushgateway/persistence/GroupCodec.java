@@ -28,7 +28,9 @@ import stackdriver.pushgateway.store.StoredFamily;
  */
 final class GroupCodec {
 
-    static final int FORMAT = 1;
+    /** 2: a family's {@code since} after its {@code pushedAt}. Format 1 is still read (since = pushedAt). */
+    static final int FORMAT = 2;
+    static final int FORMAT_WITHOUT_SINCE = 1;
 
     /** Larger counts can only come from a damaged file; refusing them avoids a huge allocation. */
     private static final int MAX_COUNT = 1 << 28;
@@ -60,14 +62,18 @@ final class GroupCodec {
         }
     }
 
-    static Group readGroup(DataInput in) throws IOException {
+    static boolean readable(int format) {
+        return format == FORMAT || format == FORMAT_WITHOUT_SINCE;
+    }
+
+    static Group readGroup(DataInput in, int format) throws IOException {
         GroupingKey key = readGroupingKey(in);
         Instant lastPush = readInstant(in);
         Instant lastFailure = readInstant(in);
         int n = readCount(in);
         Map<String, StoredFamily> families = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            StoredFamily family = readFamily(in);
+            StoredFamily family = readFamily(in, format);
             families.put(family.family().name(), family);
         }
         return new Group(key, Collections.unmodifiableMap(families), lastPush, lastFailure);
@@ -92,24 +98,26 @@ final class GroupCodec {
         writeString(out, family.type().name());
         writeString(out, family.unit());
         writeInstant(out, stored.pushedAt());
+        writeInstant(out, stored.since());
         out.writeInt(family.metrics().size());
         for (Metric metric : family.metrics()) {
             writeMetric(out, metric);
         }
     }
 
-    static StoredFamily readFamily(DataInput in) throws IOException {
+    static StoredFamily readFamily(DataInput in, int format) throws IOException {
         String name = readString(in);
         String help = readString(in);
         MetricType type = readType(in);
         String unit = readString(in);
         Instant pushedAt = readInstant(in);
+        Instant since = format == FORMAT_WITHOUT_SINCE ? pushedAt : readInstant(in);
         int n = readCount(in);
         List<Metric> metrics = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
             metrics.add(readMetric(in));
         }
-        return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt);
+        return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt, since);
     }
 
     static void writeLabels(DataOutput out, Labels labels) throws IOException {

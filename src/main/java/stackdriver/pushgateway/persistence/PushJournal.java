@@ -104,7 +104,7 @@ public final class PushJournal implements AutoCloseable {
                         }
                         case FAMILY -> {
                             int keyEnd = 1 + encodedKeyLength(key);
-                            StoredFamily family = GroupCodec.readFamily(value);
+                            StoredFamily family = GroupCodec.readFamily(value, it.value()[0]);
                             families.computeIfAbsent(ByteBuffer.wrap(key, 1, keyEnd - 1).slice(), k -> new TreeMap<>())
                                     .put(family.family().name(), family);
                         }
@@ -278,7 +278,7 @@ public final class PushJournal implements AutoCloseable {
     }
 
     private static DataInputStream valueReader(byte[] value) {
-        if (value.length == 0 || value[0] != GroupCodec.FORMAT) {
+        if (value.length == 0 || !GroupCodec.readable(value[0])) {
             throw new CorruptStateException("entry format " + (value.length == 0 ? "missing" : value[0])
                     + " is not the format " + GroupCodec.FORMAT + " this version reads");
         }

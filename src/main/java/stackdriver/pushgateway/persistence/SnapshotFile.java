@@ -115,7 +115,7 @@ public final class SnapshotFile {
             throw new CorruptStateException("not a snapshot of this gateway (no SDPGSNAP header)");
         }
         int format = in.readInt();
-        if (format != GroupCodec.FORMAT) {
+        if (!GroupCodec.readable(format)) {
             throw new CorruptStateException("snapshot format " + format + " is not the format " + GroupCodec.FORMAT
                     + " this version reads");
         }
@@ -128,7 +128,7 @@ public final class SnapshotFile {
             byte[] payload = readPayload(in);
             DataInputStream entry = new DataInputStream(new ByteArrayInputStream(payload));
             switch (kind) {
-                case GROUP -> groups.add(GroupCodec.readGroup(entry));
+                case GROUP -> groups.add(GroupCodec.readGroup(entry, format));
                 case STATE -> states.put(GroupCodec.readString(entry), entry.readAllBytes());
                 case END -> {
                     long written = entry.readLong();

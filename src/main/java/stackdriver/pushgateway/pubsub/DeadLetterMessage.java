@@ -4,12 +4,15 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.component.google.pubsub.GooglePubsubConstants;
+import stackdriver.pushgateway.ingest.PushRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restores a message that cannot be applied (bad body, bad grouping key, inconsistent push) as it came, with an
- * {@code error} attribute saying why, for the dead-letter topic: it is acknowledged, so the subscription keeps flowing.
+ * Restores a message that cannot be applied (bad body, bad grouping key, inconsistent push, or a failure on its last
+ * delivery attempt) as it came, with an {@code error} attribute saying why, for the dead-letter topic: it is
+ * acknowledged, so the subscription keeps flowing.
  */
 public class DeadLetterMessage implements Processor {
 
@@ -20,7 +23,10 @@ public class DeadLetterMessage implements Processor {
     @SuppressWarnings("unchecked")
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown" : cause.getMessage();
+        String reason = cause == null ? "unknown"
+                : cause instanceof PushRejectedException ? cause.getMessage()
+                : "failed on each of " + exchange.getMessage().getHeader(GooglePubsubConstants.DELIVERY_ATTEMPT)
+                        + " deliveries, the last time with " + cause;
         Map<String, String> attributes = exchange.getProperty(PubSubPushReader.ORIGINAL_ATTRIBUTES, Map.class);
         Message message = exchange.getMessage();
         message.removeHeaders("*");

@@ -1,6 +1,7 @@
 package stackdriver.pushgateway.pubsub;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,11 +22,13 @@ public final class PubSubBinding {
         this.scaleOut = scaleOut;
     }
 
-    public Map<String, Object> beans(PushDecoder decoder) {
+    /** @param clock when an HTTP push is accepted, carried in its message */
+    public Map<String, Object> beans(PushDecoder decoder, Clock clock) {
         Map<String, Object> beans = new LinkedHashMap<>();
-        beans.put("pushPublisher", new PushPublisher(settings));
+        beans.put("pushPublisher", new PushPublisher(settings, clock));
         beans.put("pubsubPushReader", new PubSubPushReader(decoder));
         beans.put("deadLetterMessage", new DeadLetterMessage());
+        beans.put("lastDeliveryAttempt", new LastDeliveryAttempt(settings.maxDeliveryAttempts()));
         beans.put("pubsubPublishRetry", publishRetry(settings.publishTimeout()));
         return beans;
     }

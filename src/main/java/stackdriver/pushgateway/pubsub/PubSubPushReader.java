@@ -1,5 +1,8 @@
 package stackdriver.pushgateway.pubsub;
 
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -43,6 +46,23 @@ public class PubSubPushReader implements Processor {
         String path = groupingKey.startsWith("/") ? groupingKey : "/" + groupingKey;
         DecodedPush push = decoder.decode(attributes.getOrDefault(PushMessage.METHOD, "POST"), path, body,
                 attributes.get(PushMessage.CONTENT_TYPE), attributes.get(PushMessage.CONTENT_ENCODING));
-        message.setBody(push.request());
+        message.setBody(push.request().at(acceptedAt(attributes, message.getHeader(GooglePubsubConstants.PUBLISH_TIME))));
+    }
+
+    /** The message's {@code accepted_at}, else when Pub/Sub took it: never when it is applied, which replicas differ on. */
+    private static Instant acceptedAt(Map<String, String> attributes, Object publishTime) {
+        String acceptedAt = attributes.get(PushMessage.ACCEPTED_AT);
+        if (acceptedAt != null) {
+            try {
+                return Instant.parse(acceptedAt);
+            } catch (DateTimeParseException e) {
+                throw new PushRejectedException(400, "attribute " + PushMessage.ACCEPTED_AT + " \"" + acceptedAt
+                        + "\" is not an RFC 3339 time such as 2024-05-01T12:00:00.123Z");
+            }
+        }
+        if (publishTime instanceof Timestamp timestamp) {
+            return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        }
+        throw new IllegalStateException("a Pub/Sub message without its publish time");
     }
 }

@@ -9,6 +9,9 @@ import com.google.cloud.pubsub.v1.SubscriptionAdminClient;
 import com.google.cloud.pubsub.v1.SubscriptionAdminSettings;
 import com.google.cloud.pubsub.v1.TopicAdminClient;
 import com.google.cloud.pubsub.v1.TopicAdminSettings;
+import com.google.pubsub.v1.DeadLetterPolicy;
+import com.google.pubsub.v1.ExpirationPolicy;
+import com.google.pubsub.v1.RetryPolicy;
 import com.google.pubsub.v1.Subscription;
 import com.google.pubsub.v1.SubscriptionName;
 import com.google.pubsub.v1.TopicName;
@@ -49,7 +52,21 @@ public final class PubSubTopology {
                             .setName(SubscriptionName.of(settings.projectId(), settings.subscription()).toString())
                             .setTopic(topic.toString()).setEnableMessageOrdering(true)
                             // the consumer extends deadlines while it works; a short one redelivers soon after a crash
-                            .setAckDeadlineSeconds(10).build());
+                            .setAckDeadlineSeconds(10)
+                            // a message that keeps failing is retried with backoff, then leaves for the dead-letter
+                            // topic, so its group's later pushes wait no longer than that
+                            .setRetryPolicy(RetryPolicy.newBuilder()
+                                    .setMinimumBackoff(protoDuration(settings.retryBackoff()))
+                                    .setMaximumBackoff(protoDuration(PubSubSettings.MAX_BACKOFF)))
+                            .setDeadLetterPolicy(DeadLetterPolicy.newBuilder()
+                                    .setDeadLetterTopic(TopicName.of(settings.projectId(), settings.deadLetterTopic()).toString())
+                                    .setMaxDeliveryAttempts(settings.maxDeliveryAttempts()))
+                            // a replica's own subscription goes when the replica is gone for good (Pub/Sub's
+                            // shortest expiry, a day without a pull); a subscription that expired while its replica
+                            // was away for longer is made again, empty, at its next start
+                            .setExpirationPolicy(ExpirationPolicy.newBuilder()
+                                    .setTtl(com.google.protobuf.Duration.newBuilder().setSeconds(86_400)))
+                            .build());
                     LOG.info("created Pub/Sub subscription {}", settings.subscription());
                 } catch (AlreadyExistsException exists) {
                     LOG.debug("Pub/Sub subscription {} exists", settings.subscription());
@@ -65,6 +82,10 @@ public final class PubSubTopology {
                 }
             }
         }
+    }
+
+    private static com.google.protobuf.Duration protoDuration(java.time.Duration duration) {
+        return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
     }
 
     private static void createTopic(TopicAdminClient topics, TopicName name) {

@@ -3,6 +3,8 @@ package stackdriver.pushgateway.pubsub;
 import com.google.cloud.pubsub.v1.Publisher;
 import com.google.protobuf.ByteString;
 import com.google.pubsub.v1.PubsubMessage;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -20,8 +22,9 @@ import stackdriver.pushgateway.store.PushRequest;
 
 /**
  * Publishes a parsed HTTP push to the buffer topic and returns once Pub/Sub confirmed it. What can be checked
- * without the store is checked first, so bad input still gets its 400 at once. The grouping key is the ordering
- * key, so the pushes of one group are applied in order.
+ * without the store is checked first, so bad input still gets its 400 at once, and a push too large for a message
+ * its 413. The body is published as it came (gzip stays gzip): a large push fits in a message only compressed.
+ * The grouping key is the ordering key, so the pushes of one group are applied in order.
  *
  * <p>Camel's google-pubsub producer waits for the confirmation without a bound and never resumes an ordering key
  * after a failed publish; this step uses the same component's publisher (same emulator and credential settings),
@@ -31,9 +34,12 @@ public class PushPublisher implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushPublisher.class);
     private final PubSubSettings settings;
+    private final Clock clock;
 
-    public PushPublisher(PubSubSettings settings) {
+    /** @param clock when a push is accepted, carried in its message */
+    public PushPublisher(PubSubSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
@@ -49,12 +55,23 @@ public class PushPublisher implements Processor {
         PubsubMessage.Builder pubsubMessage = PubsubMessage.newBuilder()
                 .putAttributes(PushMessage.METHOD, request.method().name())
                 .putAttributes(PushMessage.GROUPING_KEY, groupingKey)
+                .putAttributes(PushMessage.ACCEPTED_AT, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString())
                 .setOrderingKey(groupingKey);
         DecodedPush decoded = exchange.getProperty(DecodedPush.PROPERTY, DecodedPush.class);
         if (decoded.contentType() != null) {
             pubsubMessage.putAttributes(PushMessage.CONTENT_TYPE, decoded.contentType());
         }
+        if (decoded.contentEncoding() != null) {
+            pubsubMessage.putAttributes(PushMessage.CONTENT_ENCODING, decoded.contentEncoding());
+        }
         pubsubMessage.setData(ByteString.copyFrom(decoded.body()));
+        int size = pubsubMessage.build().getSerializedSize();
+        if (size > PushMessage.MAX_BYTES) {
+            // a retry can never fix this: refused at once, not after the publish timeout
+            throw new PushRejectedException(413, "push is " + size + " bytes as a Pub/Sub message, more than Pub/Sub's"
+                    + " limit of " + PushMessage.MAX_BYTES + " bytes a message: compress it (Content-Encoding: gzip)"
+                    + " or split it into several groups");
+        }
 
         Publisher publisher = publisher(exchange);
         try {

@@ -43,14 +43,20 @@ public class MetricStore implements GroupStore {
 
     @Override
     public void apply(PushRequest request) throws InconsistentPushException {
+        Instant time = request.time();
         if (request.method() == PushRequest.Method.DELETE) {
-            delete(request.key());
+            if (time == null || !reflectsLater(groups.get(request.key()), time)) {
+                delete(request.key());
+            }
             return;
         }
-        Instant now = clock.instant();
+        Instant now = time != null ? time : clock.instant();
         List<MetricFamily> families = withGroupingKey(request, recent);
         InconsistentPushException[] failure = new InconsistentPushException[1];
         groups.compute(request.key(), (key, old) -> {
+            if (time != null && reflectsLater(old, time)) {
+                return old;
+            }
             Group group = old == null ? Group.empty(key) : old;
             try {
                 return applyTo(group, request.method(), families, now);
@@ -63,6 +69,15 @@ public class MetricStore implements GroupStore {
             throw failure[0];
         }
         families.forEach(recent::remember);
+    }
+
+    /**
+     * Whether the group already reflects a push accepted after {@code time}: a carried push that was delivered late
+     * (a POST redelivered after a later PUT) then changes nothing, on every replica alike.
+     */
+    private static boolean reflectsLater(Group group, Instant time) {
+        return group != null && (group.lastPush() != null && group.lastPush().isAfter(time)
+                || group.lastFailure() != null && group.lastFailure().isAfter(time));
     }
 
     /**
@@ -124,7 +139,9 @@ public class MetricStore implements GroupStore {
         PushValidator.validate(pushed, checkConsistency);
         Map<String, StoredFamily> next = method == PushRequest.Method.PUT ? new HashMap<>() : new HashMap<>(group.families());
         for (MetricFamily family : pushed) {
-            next.put(family.name(), new StoredFamily(family, now));
+            StoredFamily before = group.families().get(family.name());
+            Instant since = before != null && before.family().type() == family.type() ? before.since() : now;
+            next.put(family.name(), new StoredFamily(family, now, since));
         }
         if (checkConsistency) {
             claimTypes(group, pushed, next);

@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import stackdriver.pushgateway.model.MetricFamily;
@@ -7,13 +8,26 @@ import stackdriver.pushgateway.model.MetricFamily;
 /**
  * One change to one group, applied all or nothing: a PUT (replace the group), a POST (replace only the
  * families named in it) or a DELETE (remove the group).
+ *
+ * @param time when the push was accepted, for a push that was carried (Pub/Sub): its push time and its counters'
+ *             start come from it, and it changes nothing in a group that already reflects a later push; null for a
+ *             push applied as it arrives, at the store's clock
  */
-public record PushRequest(Method method, GroupingKey key, List<MetricFamily> families) {
+public record PushRequest(Method method, GroupingKey key, List<MetricFamily> families, Instant time) {
 
     public enum Method { PUT, POST, DELETE }
 
+    public PushRequest(Method method, GroupingKey key, List<MetricFamily> families) {
+        this(method, key, families, null);
+    }
+
     public static PushRequest delete(GroupingKey key) {
         return new PushRequest(Method.DELETE, key, List.of());
+    }
+
+    /** This push as accepted at {@code acceptedAt}. */
+    public PushRequest at(Instant acceptedAt) {
+        return new PushRequest(method, key, families, acceptedAt);
     }
 
     public int seriesCount() {
@@ -28,6 +42,6 @@ public record PushRequest(Method method, GroupingKey key, List<MetricFamily> fam
     public PushRequest withoutFamiliesMatching(String regex) {
         Pattern pattern = Pattern.compile(regex);
         return new PushRequest(method, key,
-                families.stream().filter(f -> !pattern.matcher(f.name()).matches()).toList());
+                families.stream().filter(f -> !pattern.matcher(f.name()).matches()).toList(), time);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.StoredFamily;
 
 class GroupCodecTest {
 
@@ -27,6 +28,16 @@ class GroupCodecTest {
     }
 
     @Test
+    void aFamilysFirstStoredTimeComesBack() throws IOException {
+        java.time.Instant since = java.time.Instant.parse("2026-01-01T00:00:00.123Z");
+        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
+                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of()), since.plusSeconds(60), since);
+        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), since, null);
+
+        assertThat(roundTrip(group).families().get("a_total").since()).isEqualTo(since);
+    }
+
+    @Test
     void emptyGroupWithoutTimesComesBack() throws IOException {
         Group group = Group.empty(GroupingKey.of("job", "j"));
 
@@ -39,12 +50,12 @@ class GroupCodecTest {
         byte[] damaged = Arrays.copyOf(bytes, bytes.length);
         damaged[0] = 0x7f;
 
-        assertThatThrownBy(() -> GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(damaged))))
+        assertThatThrownBy(() -> GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(damaged)), GroupCodec.FORMAT))
                 .isInstanceOf(CorruptStateException.class).hasMessageContaining("invalid length");
     }
 
     private static Group roundTrip(Group group) throws IOException {
-        return GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(encoded(group))));
+        return GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(encoded(group))), GroupCodec.FORMAT);
     }
 
     private static byte[] encoded(Group group) {

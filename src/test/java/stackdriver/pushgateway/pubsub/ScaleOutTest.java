@@ -1,6 +1,7 @@
 package stackdriver.pushgateway.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -70,6 +71,13 @@ class ScaleOutTest {
         assertThat(routeStatus(writer, "pubsub-consume")).isEqualTo(ServiceStatus.Started);
         assertThat(routeStatus(ingest, "export-timer")).isNotEqualTo(ServiceStatus.Started);
         assertThat(routeStatus(ingest, "pubsub-consume")).isNotEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void theIngestReplicaStartsNoExportBackend() {
+        assertThatThrownBy(() -> ingest.gateway().export().backend()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the export is not started");
+        assertThat(writer.gateway().export().backend()).isNotNull();
     }
 
     @Test
