@@ -23,6 +23,8 @@ import io.grpc.ClientInterceptors;
 import io.grpc.Drainable;
 import io.grpc.ForwardingClientCall;
 import io.grpc.KnownLength;
+import io.grpc.ForwardingChannelBuilder2;
+import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -54,6 +56,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -189,6 +193,14 @@ public final class MetricServiceConnection implements AutoCloseable {
         });
     }
 
+    /**
+     * Reconnects at once a channel that waits out gRPC's reconnect backoff (up to two minutes after a long outage):
+     * without it, the intervals after Cloud Monitoring came back still failed for as long as that wait.
+     */
+    public void resetConnectBackoff() {
+        transportThread.resetConnectBackoff();
+    }
+
     @Override
     public void close() {
         client.close();
@@ -218,8 +230,19 @@ public final class MetricServiceConnection implements AutoCloseable {
                 ? new EpollEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true))
                 : new NioEventLoopGroup(1, new DefaultThreadFactory("monitoring-transport", true));
         private volatile boolean used;
+        private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
         ManagedChannelBuilder<?> configure(ManagedChannelBuilder<?> channel) {
+            ManagedChannelBuilder<?> configured = withTransportThread(channel);
+            return new ChannelKeepingBuilder(configured, channels);
+        }
+
+        /** Every channel made with this thread: gax's channel pool does not pass a reset of the backoff on. */
+        void resetConnectBackoff() {
+            channels.forEach(ManagedChannel::resetConnectBackoff);
+        }
+
+        private ManagedChannelBuilder<?> withTransportThread(ManagedChannelBuilder<?> channel) {
             if (channel instanceof NettyChannelBuilder netty) {
                 netty.eventLoopGroup(loop)
                         .channelType(loop instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -245,6 +268,29 @@ public final class MetricServiceConnection implements AutoCloseable {
         @Override
         public void close() {
             loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Builds the channel as the builder it wraps, and keeps it. */
+    private static final class ChannelKeepingBuilder extends ForwardingChannelBuilder2<ChannelKeepingBuilder> {
+        private final ManagedChannelBuilder<?> builder;
+        private final List<ManagedChannel> built;
+
+        ChannelKeepingBuilder(ManagedChannelBuilder<?> builder, List<ManagedChannel> built) {
+            this.builder = builder;
+            this.built = built;
+        }
+
+        @Override
+        protected ManagedChannelBuilder<?> delegate() {
+            return builder;
+        }
+
+        @Override
+        public ManagedChannel build() {
+            ManagedChannel channel = builder.build();
+            built.add(channel);
+            return channel;
         }
     }
 

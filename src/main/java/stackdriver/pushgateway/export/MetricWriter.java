@@ -185,6 +185,9 @@ public final class MetricWriter {
             }
             LOG.debug("CreateTimeSeries failed with {}; retry {} in {} ms", code, attempt, wait.toMillis());
             metrics.retry(wait);
+            if (code == StatusCode.Code.UNAVAILABLE) {
+                connection.resetConnectBackoff();
+            }
             retried = e;
             try {
                 retryTimer.schedule(wait, this::start);
