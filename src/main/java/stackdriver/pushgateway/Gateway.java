@@ -24,7 +24,6 @@ import stackdriver.pushgateway.http.ConnectionLimits;
 import stackdriver.pushgateway.http.GuardedVertx;
 import stackdriver.pushgateway.ha.HaSettings;
 import stackdriver.pushgateway.ha.LeaseLeadership;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -106,7 +105,7 @@ public final class Gateway {
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
         // with standbys, the export timer runs only on the replica that holds the Lease
-        leadership = standbys ? new LeaseLeadership(new KubernetesClientBuilder().build(), ha,
+        leadership = standbys ? new LeaseLeadership(ha,
                 () -> exportTimer(true), () -> exportTimer(false)) : null;
         if (standbys) {
             main.addOverrideProperty("route.export-enabled", "false");
