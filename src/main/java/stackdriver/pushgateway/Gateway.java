@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ import stackdriver.pushgateway.http.HttpSettings;
 import stackdriver.pushgateway.http.PlainTextAnswer;
 import stackdriver.pushgateway.http.PushAnswer;
 import stackdriver.pushgateway.http.PushRequestCounter;
+import stackdriver.pushgateway.http.ReadForwarding;
 import stackdriver.pushgateway.http.webconfig.CamelTls;
 import stackdriver.pushgateway.ingest.GroupingKeyPath;
 import stackdriver.pushgateway.ingest.PushApplier;
@@ -84,6 +86,7 @@ public final class Gateway {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
         ConnectionLimits connectionLimits = ConnectionLimits.from(settings);
+        Optional<ReadForwarding> readForwarding = ReadForwarding.from(settings);
         scaleOut = ScaleOut.from(settings);
         HaSettings ha = HaSettings.from(settings, System.getenv("HOSTNAME"));
         PubSubSettings pubSubSettings = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
@@ -130,7 +133,7 @@ public final class Gateway {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
-                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests).install(context));
+                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests, readForwarding).install(context));
                 try {
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);
