@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,13 +25,13 @@ import stackdriver.pushgateway.http.ConnectionLimits;
 import stackdriver.pushgateway.http.GuardedVertx;
 import stackdriver.pushgateway.ha.HaSettings;
 import stackdriver.pushgateway.ha.LeaseLeadership;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
 import stackdriver.pushgateway.http.PlainTextAnswer;
 import stackdriver.pushgateway.http.PushAnswer;
 import stackdriver.pushgateway.http.PushRequestCounter;
+import stackdriver.pushgateway.http.ReadForwarding;
 import stackdriver.pushgateway.http.webconfig.CamelTls;
 import stackdriver.pushgateway.ingest.GroupingKeyPath;
 import stackdriver.pushgateway.ingest.PushApplier;
@@ -85,6 +86,7 @@ public final class Gateway {
         HttpSettings http = HttpSettings.from(settings);
         PushLimits limits = PushLimits.from(settings);
         ConnectionLimits connectionLimits = ConnectionLimits.from(settings);
+        Optional<ReadForwarding> readForwarding = ReadForwarding.from(settings);
         scaleOut = ScaleOut.from(settings);
         HaSettings ha = HaSettings.from(settings, System.getenv("HOSTNAME"));
         PubSubSettings pubSubSettings = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
@@ -106,7 +108,7 @@ public final class Gateway {
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
         // with standbys, the export timer runs only on the replica that holds the Lease
-        leadership = standbys ? new LeaseLeadership(new KubernetesClientBuilder().build(), ha,
+        leadership = standbys ? new LeaseLeadership(ha,
                 () -> exportTimer(true), () -> exportTimer(false)) : null;
         if (standbys) {
             main.addOverrideProperty("route.export-enabled", "false");
@@ -131,7 +133,7 @@ public final class Gateway {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext context = configured.getCamelContext();
-                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests).install(context));
+                onRoutesStarting(context, () -> new HttpLayer(http, pushRequests, readForwarding).install(context));
                 try {
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);

@@ -1,6 +1,9 @@
 package stackdriver.pushgateway.ha;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
@@ -19,15 +22,28 @@ public final class LeaseLeadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLeadership.class);
     private final LeaderElector elector;
     private final HaSettings settings;
+    /** The client made here, closed here; null when the caller's. */
+    private final KubernetesClient ownClient;
     private volatile boolean leading;
     private CompletableFuture<?> running;
+
+    /** On the API server of {@code gateway.ha.kubernetes-url}, or the one fabric8 finds (the pod's service account). */
+    public LeaseLeadership(HaSettings settings, Runnable onLead, Runnable onFollow) {
+        this(client(settings), settings, onLead, onFollow, true);
+    }
 
     /**
      * @param onLead   run when this replica becomes the leader (start exporting)
      * @param onFollow run when it stops being the leader (stop exporting)
      */
     public LeaseLeadership(KubernetesClient client, HaSettings settings, Runnable onLead, Runnable onFollow) {
+        this(client, settings, onLead, onFollow, false);
+    }
+
+    private LeaseLeadership(KubernetesClient client, HaSettings settings, Runnable onLead, Runnable onFollow,
+            boolean owned) {
         this.settings = settings;
+        this.ownClient = owned ? client : null;
         this.elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("stackdriver-pushgateway")
                 .withLock(new LeaseLock(settings.namespace(), settings.leaseName(), settings.identity()))
@@ -47,6 +63,14 @@ public final class LeaseLeadership implements AutoCloseable {
                     onFollow.run();
                 }, leader -> LOG.info("the leader is {}", leader)))
                 .build()).build();
+    }
+
+    private static KubernetesClient client(HaSettings settings) {
+        // the found configuration (service account token, CA) with only the URL replaced when one is set
+        Config found = Config.autoConfigure(null);
+        Config config = settings.kubernetesUrl().isEmpty() ? found
+                : new ConfigBuilder(found).withMasterUrl(settings.kubernetesUrl()).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     public synchronized void start() {
@@ -72,6 +96,9 @@ public final class LeaseLeadership implements AutoCloseable {
         abandon();
         if (running != null && elector.release()) {
             LOG.info("{} released the Lease {}", settings.identity(), settings.leaseName());
+        }
+        if (ownClient != null) {
+            ownClient.close();
         }
     }
 }

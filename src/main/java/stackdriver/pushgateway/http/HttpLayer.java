@@ -1,5 +1,6 @@
 package stackdriver.pushgateway.http;
 
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -18,13 +19,21 @@ public final class HttpLayer {
     static final int API_HEADERS = Integer.MIN_VALUE + 2;
     static final int METHOD_ANSWERS = Integer.MIN_VALUE + 3;
     static final int AFTER_METHOD_ANSWERS = Integer.MIN_VALUE + 4;
+    static final int FORWARD_READS = Integer.MIN_VALUE + 5;
 
     private final HttpSettings settings;
     private final PushRequestCounter pushRequests;
+    private final Optional<ReadForwarding> reads;
 
     public HttpLayer(HttpSettings settings, PushRequestCounter pushRequests) {
+        this(settings, pushRequests, Optional.empty());
+    }
+
+    /** @param reads where an ingest replica forwards the reads, if it does */
+    public HttpLayer(HttpSettings settings, PushRequestCounter pushRequests, Optional<ReadForwarding> reads) {
         this.settings = settings;
         this.pushRequests = pushRequests;
+        this.reads = reads;
     }
 
     public void install(CamelContext context) {
@@ -41,6 +50,7 @@ public final class HttpLayer {
         context.getEndpoints().stream().filter(PlatformHttpEndpoint.class::isInstance)
                 .forEach(endpoint -> UnservedMethods.install(routes, (PlatformHttpEndpoint) endpoint));
         pushRequests.install(router, HttpSettings.PUSH_PATH);
+        reads.ifPresent(forwarding -> forwarding.install(routes, routes.vertx(), settings));
         InvalidPathAnswer.install(router.getServer().getServer());
         BodyLimitAnswer.install(router.getServer().getServer(), settings.bodyLimit());
     }

@@ -29,6 +29,10 @@ public record ScaleOut(boolean buffer, boolean http, boolean consume, boolean ex
             throw new IllegalArgumentException("gateway.role=writer takes no HTTP pushes and only applies what it consumes:"
                     + " it needs gateway.buffer=pubsub or gateway.pubsub.subscribe=true");
         }
+        if (!role.equals("ingest") && !settings.get("gateway.web.reads-from", "").isBlank()) {
+            throw new IllegalArgumentException("gateway.web.reads-from is for gateway.role=ingest, which holds no groups:"
+                    + " this replica answers reads from its own store");
+        }
         return new ScaleOut(buffer, !role.equals("writer"), consume, !role.equals("ingest"));
     }
 

@@ -31,7 +31,7 @@ class LeaseLeadershipTest {
 
     private LeaseLeadership replica(String identity) {
         HaSettings settings = new HaSettings(true, "test", leaseName, identity, LEASE,
-                Duration.ofMillis(1500), Duration.ofMillis(250));
+                Duration.ofMillis(1500), Duration.ofMillis(250), "");
         return new LeaseLeadership(client, settings, () -> mostLeadersAtOnce.accumulateAndGet(
                 leaders.incrementAndGet(), Math::max), leaders::decrementAndGet);
     }

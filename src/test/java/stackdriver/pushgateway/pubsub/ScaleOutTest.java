@@ -17,7 +17,8 @@ import stackdriver.pushgateway.support.RunningGateway;
 
 /**
  * {@code gateway.role}: an ingest replica takes the HTTP pushes and only publishes them; a writer replica
- * consumes them from the subscription, stores them and exports. Both on Google's real Pub/Sub emulator.
+ * consumes them from the subscription, stores them and exports. Both on Google's real Pub/Sub emulator. The ingest
+ * replica forwards reads to the writer ({@code gateway.web.reads-from}), as the pushers' Service in front of it shows.
  */
 class ScaleOutTest {
 
@@ -29,10 +30,11 @@ class ScaleOutTest {
     @BeforeAll
     static void start() throws Exception {
         emulator = PubSubEmulator.start();
-        ingest = RunningGateway.start("gateway.role", "ingest", "gateway.buffer", "pubsub",
-                "gateway.pubsub.emulator-host", emulator.host(), "gateway.pubsub.publish-timeout", "10s");
         writer = RunningGateway.start("gateway.role", "writer", "gateway.buffer", "pubsub",
                 "gateway.pubsub.emulator-host", emulator.host());
+        ingest = RunningGateway.start("gateway.role", "ingest", "gateway.buffer", "pubsub",
+                "gateway.pubsub.emulator-host", emulator.host(), "gateway.pubsub.publish-timeout", "10s",
+                "gateway.web.reads-from", writer.url(""));
     }
 
     @AfterAll
@@ -94,5 +96,41 @@ class ScaleOutTest {
         Poll.until("the writer applies the push", DEADLINE, () -> stored(writer, "job", "short", "instance", "b"));
         assertThat(ingest.send("DELETE", "/metrics/job/short/instance/b", null).statusCode()).isEqualTo(202);
         Poll.until("the writer applies the delete", DEADLINE, () -> !stored(writer, "job", "short", "instance", "b"));
+    }
+
+    @Test
+    void readsThroughTheIngestReplicaShowTheWritersGroups() throws Exception {
+        assertThat(ingest.send("PUT", "/metrics/job/read/instance/c", "# TYPE reads_total counter\nreads_total 3\n")
+                .statusCode()).isEqualTo(200);
+        Poll.until("the writer applies the push", DEADLINE, () -> stored(writer, "job", "read", "instance", "c"));
+
+        HttpResponse<String> metrics = ingest.send("GET", "/metrics", null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("reads_total{instance=\"c\",job=\"read\"} 3");
+        HttpResponse<String> api = ingest.send("GET", "/api/v1/metrics", null);
+        assertThat(api.body()).contains("\"reads_total\"").isEqualTo(writer.send("GET", "/api/v1/metrics", null).body());
+        assertThat(ingest.send("GET", "/api/v1/groups", null).body()).contains("read");
+        HttpResponse<String> page = ingest.send("GET", "/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(ingest.send("GET", "/static/page.js", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theIngestReplicaStillAnswersItsOwnHealthAndPushes() throws Exception {
+        assertThat(ingest.send("GET", "/-/healthy", null).statusCode()).isEqualTo(200);
+        assertThat(ingest.send("GET", "/-/ready", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> getOfAGroup = ingest.send("GET", "/metrics/job/read", null);
+        assertThat(getOfAGroup.statusCode()).as("a push path is not a read").isEqualTo(405);
+    }
+
+    @Test
+    void aWriterThatCannotBeReachedIsA502() throws Exception {
+        try (RunningGateway orphan = RunningGateway.start("gateway.role", "ingest", "gateway.buffer", "pubsub",
+                "gateway.pubsub.emulator-host", emulator.host(),
+                "gateway.web.reads-from", "http://127.0.0.1:" + RunningGateway.freePort())) {
+            assertThat(orphan.send("GET", "/metrics", null).statusCode()).isEqualTo(502);
+            assertThat(orphan.send("GET", "/-/healthy", null).statusCode()).isEqualTo(200);
+        }
     }
 }
