@@ -42,6 +42,7 @@ import stackdriver.pushgateway.web.ApiMetrics;
 import stackdriver.pushgateway.web.ApiStatus;
 import stackdriver.pushgateway.web.LifecycleQuit;
 import stackdriver.pushgateway.web.MetricsPage;
+import stackdriver.pushgateway.web.ReadyAnswer;
 import stackdriver.pushgateway.web.SelfMetrics;
 
 /**
@@ -117,10 +118,10 @@ public final class Gateway {
         main.bind("pushAnswer", new PushAnswer());
         main.bind("httpErrorResponder", new HttpErrorResponder());
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
-        main.bind("readyOk", new PlainTextAnswer(200, "OK"));
     }
 
     private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
+        main.bind("readyOk", new ReadyAnswer(persistence::unavailable));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         Map<String, String> flags = new java.util.TreeMap<>();
