@@ -36,6 +36,8 @@ import stackdriver.pushgateway.pubsub.ScaleOut;
 import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.SeriesBudget;
+import stackdriver.pushgateway.store.SeriesLimit;
 import stackdriver.pushgateway.store.StoreMetrics;
 import stackdriver.pushgateway.web.AdminWipe;
 import stackdriver.pushgateway.web.ApiMetrics;
@@ -54,6 +56,7 @@ public final class Gateway {
 
     private final Main main = new Main();
     private final GroupStore store;
+    private final SeriesBudget seriesBudget;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
     private final SelfMetrics selfMetrics = new SelfMetrics();
@@ -75,7 +78,8 @@ public final class Gateway {
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
-        store = persistence.store();
+        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings));
+        store = seriesBudget;
         export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
                 persistence);
 
@@ -94,6 +98,7 @@ public final class Gateway {
         export.beans().forEach(main::bind);
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));
+        selfMetrics.register(seriesBudget::metrics);
         selfMetrics.register(export::selfMetrics);
 
         main.addMainListener(new MainListenerSupport() {
@@ -126,7 +131,8 @@ public final class Gateway {
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json));
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) -> flags.put(flag, settings.get(property, "")));
-        main.bind("apiStatus", new ApiStatus(flags, Instant.now()));
+        main.bind("apiStatus", new ApiStatus(flags, Instant.now(),
+                () -> Map.of("limit", seriesBudget.limit(), "used", seriesBudget.used())));
         main.bind("adminWipe", new AdminWipe(store, http.adminApi()));
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
     }
