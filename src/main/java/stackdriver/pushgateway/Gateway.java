@@ -44,6 +44,8 @@ import stackdriver.pushgateway.pubsub.ScaleOut;
 import stackdriver.pushgateway.push.PushRequestReader;
 import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.MetricStore;
+import stackdriver.pushgateway.store.SeriesBudget;
+import stackdriver.pushgateway.store.SeriesLimit;
 import stackdriver.pushgateway.store.StoreMetrics;
 import stackdriver.pushgateway.web.AdminWipe;
 import stackdriver.pushgateway.web.EffectiveSettings;
@@ -55,6 +57,7 @@ import stackdriver.pushgateway.web.ApiMetrics;
 import stackdriver.pushgateway.web.ApiStatus;
 import stackdriver.pushgateway.web.LifecycleQuit;
 import stackdriver.pushgateway.web.MetricsPage;
+import stackdriver.pushgateway.web.ReadyAnswer;
 import stackdriver.pushgateway.web.SelfMetrics;
 
 /**
@@ -66,6 +69,7 @@ public final class Gateway {
 
     private final Main main = new Main();
     private final GroupStore store;
+    private final SeriesBudget seriesBudget;
     private final Persistence persistence;
     private final CloudMonitoringExport export;
     private final GroupExpiry expiry;
@@ -98,8 +102,9 @@ public final class Gateway {
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
-        store = persistence.store();
-        // the store pushes go through, so that an expiry is journaled as a DELETE is
+        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings));
+        store = seriesBudget;
+        // the store pushes go through, so that an expiry is journaled as a DELETE is, and frees its series' budget
         expiry = new GroupExpiry(store, ttl, clock);
         export = new CloudMonitoringExport(exportSettings, store, clock, MonitoringBackends.of(exportSettings, clock),
                 persistence);
@@ -126,6 +131,7 @@ public final class Gateway {
         export.beans().forEach(main::bind);
         selfMetrics.register(pushRequests::families);
         selfMetrics.register(() -> StoreMetrics.of(store));
+        selfMetrics.register(seriesBudget::metrics);
         selfMetrics.register(export::selfMetrics);
         selfMetrics.register(expiry::selfMetrics);
 
@@ -151,18 +157,19 @@ public final class Gateway {
         main.bind("pushAnswer", new PushAnswer());
         main.bind("httpErrorResponder", new HttpErrorResponder());
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
-        main.bind("readyOk", new PlainTextAnswer(200, "OK"));
     }
 
     private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
         PageExportView exportView = new PageExportView(export);
+        main.bind("readyOk", new ReadyAnswer(persistence::unavailable));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) ->
                 flags.put(flag, EffectiveSettings.masked(flag, settings.get(property, ""))));
         main.bind("apiStatus", new ApiStatus(flags, EffectiveSettings.of(settings.all()),
-                EffectiveSettings.webConfig(http.webConfig()), Instant.now()));
+                EffectiveSettings.webConfig(http.webConfig()), Instant.now(),
+                () -> Map.of("limit", seriesBudget.limit(), "used", seriesBudget.used())));
         main.bind("adminWipe", new AdminWipe(store, http.adminApi()));
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
         main.bind("apiGroups", new GroupList(store, exportView, expiry::expiresAt));

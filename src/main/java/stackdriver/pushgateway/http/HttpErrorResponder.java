@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.ingest.PushRejectedException;
+import stackdriver.pushgateway.store.StoreUnavailableException;
 
 /** Answers a failed request with its status and a one-line plain-text reason, as the Pushgateway does. */
 public class HttpErrorResponder implements Processor {
@@ -24,6 +25,12 @@ public class HttpErrorResponder implements Processor {
             } else {
                 Answer.text(message, rejected.status(), rejected.getMessage() + "\n");
             }
+            return;
+        }
+        if (cause instanceof StoreUnavailableException unavailable) {
+            // the store logs its change of state once; a line per refused push would flood the log
+            Answer.text(message, 503, unavailable.getMessage() + "\n");
+            message.setHeader("Retry-After", "1");
             return;
         }
         LOG.error("request failed", cause);

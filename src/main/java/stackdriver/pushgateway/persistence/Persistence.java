@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.config.GatewaySettings;
 import stackdriver.pushgateway.store.GroupStore;
+import stackdriver.pushgateway.store.StoreUnavailableException;
 
 /**
  * {@code gateway.persistence.*}: restores the store when opened, then saves it as the mode says.
@@ -38,6 +39,8 @@ public final class Persistence implements Service {
     private final Path file;
     private final SnapshotFile snapshot;
     private final PushJournal journal;
+    /** whether the journal writes; null unless in journal mode */
+    private final JournalHealth journalHealth;
     private final PersistentStates states = new PersistentStates();
     /** Held while saving, so that no save reaches the journal once it is closed. */
     private final Object saving = new Object();
@@ -48,7 +51,8 @@ public final class Persistence implements Service {
     private Persistence(GroupStore store, Duration interval, Path file, SnapshotFile snapshot, PushJournal journal) {
         this.store = store;
         this.file = file;
-        this.handedOut = journal == null ? store : new JournaledGroupStore(store, journal);
+        this.journalHealth = journal == null ? null : new JournalHealth(journal);
+        this.handedOut = journal == null ? store : new JournaledGroupStore(store, journal, journalHealth);
         this.interval = interval;
         this.snapshot = snapshot;
         this.journal = journal;
@@ -86,6 +90,11 @@ public final class Persistence implements Service {
         return handedOut;
     }
 
+    /** Why pushes cannot be saved now (the journal cannot write), or empty when they can: the gateway is not ready. */
+    public Optional<String> unavailable() {
+        return journalHealth == null ? Optional.empty() : journalHealth.unavailable();
+    }
+
     /** Whether anything is saved: false without {@code gateway.persistence.file}. */
     public boolean saves() {
         return file != null;
@@ -107,6 +116,9 @@ public final class Persistence implements Service {
             return thread;
         });
         saver.scheduleWithFixedDelay(this::saveLogged, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (journalHealth != null) {
+            saver.scheduleWithFixedDelay(this::tryResume, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Saves a last time and closes; the gateway has stopped taking pushes by then. */
@@ -142,14 +154,31 @@ public final class Persistence implements Service {
             if (snapshot != null) {
                 snapshot.write(store.groups(), states.save());
             } else if (journal != null) {
-                journal.saveStates(states.save());
+                try {
+                    journal.saveStates(states.save());
+                } catch (JournalWriteException e) {
+                    throw journalHealth.failed(e);
+                }
+            }
+        }
+    }
+
+    private void tryResume() {
+        synchronized (saving) {
+            if (!closed) {
+                journalHealth.tryResume();
             }
         }
     }
 
     private void saveLogged() {
+        if (unavailable().isPresent()) {
+            return; // said once already; the states are saved again at the next interval after the journal writes
+        }
         try {
             save();
+        } catch (StoreUnavailableException e) {
+            // the journal's health said it once
         } catch (IOException | RuntimeException e) {
             LOG.error("saving the store failed; the next save tries again", e);
         }

@@ -44,6 +44,8 @@ public final class PushJournal implements AutoCloseable {
     private static final byte GROUP = 'g';
     private static final byte FAMILY = 'f';
     private static final byte STATE = 's';
+    /** free space on the journal's volume before writes are tried again after a failure */
+    static final long RESUME_FREE_BYTES = 1 << 20;
 
     static {
         RocksDB.loadLibrary();
@@ -51,10 +53,10 @@ public final class PushJournal implements AutoCloseable {
 
     private final Path directory;
     private final GroupStore store;
-    private final RocksDB db;
+    /** null only after a failed reopen */
+    private volatile RocksDB db;
     private final Options options;
     private final WriteOptions synced = new WriteOptions().setSync(true);
-    private final WriteOptions unsynced = new WriteOptions();
     private final ReentrantLock[] groupLocks = new ReentrantLock[64];
 
     private PushJournal(Path directory, GroupStore store, Options options, RocksDB db) {
@@ -157,34 +159,33 @@ public final class PushJournal implements AutoCloseable {
                     }
                 }
             }
-            db.write(synced, batch);
+            db().write(synced, batch);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot write the push to the journal " + directory + ": " + e.getMessage(), e);
+            throw new JournalWriteException("cannot write the push to the journal " + directory + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }
     }
 
-    /** After a wipe: removes every journaled group that the store no longer holds, then syncs. */
+    /**
+     * After a wipe: removes every journaled group that the store no longer holds, in one synced write, so that a
+     * failed wipe leaves the journal as it was. Pushes to any group wait meanwhile.
+     */
     public void recordWipe() {
-        try {
+        lockAllGroups();
+        try (WriteBatch batch = new WriteBatch()) {
             for (GroupingKey key : journaledGroups()) {
-                ReentrantLock lock = lockOf(key);
-                lock.lock();
-                try (WriteBatch batch = new WriteBatch()) {
-                    if (store.group(key) == null) {
-                        byte[] encoded = encodedKey(key);
-                        batch.delete(prefixed(GROUP, encoded));
-                        deleteFamilies(batch, encoded);
-                        db.write(unsynced, batch);
-                    }
-                } finally {
-                    lock.unlock();
+                if (store.group(key) == null) {
+                    byte[] encoded = encodedKey(key);
+                    batch.delete(prefixed(GROUP, encoded));
+                    deleteFamilies(batch, encoded);
                 }
             }
-            db.syncWal();
+            db().write(synced, batch);
         } catch (RocksDBException | IOException e) {
-            throw new IllegalStateException("cannot write the wipe to the journal " + directory + ": " + e.getMessage(), e);
+            throw new JournalWriteException("cannot write the wipe to the journal " + directory + ": " + e.getMessage(), e);
+        } finally {
+            unlockAllGroups();
         }
     }
 
@@ -196,29 +197,101 @@ public final class PushJournal implements AutoCloseable {
                 System.arraycopy(state.getValue(), 0, value, 1, state.getValue().length);
                 batch.put(prefixed(STATE, state.getKey().getBytes(StandardCharsets.UTF_8)), value);
             }
-            db.write(synced, batch);
+            db().write(synced, batch);
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot save state to the journal " + directory + ": " + e.getMessage(), e);
+            throw new JournalWriteException("cannot save state to the journal " + directory + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * After a failed write: once the volume has {@link #RESUME_FREE_BYTES} free, proves with a synced write that
+     * leaves nothing behind that the journal writes again; if it does not, closes and reopens RocksDB (a failed
+     * write leaves it refusing every write, and RocksJava has no {@code Resume}), which replays its log, so nothing
+     * synced before is lost. Throws while the journal still cannot write; the journal may stay closed then, and
+     * the caller refuses writes until a later call succeeds.
+     */
+    public void resume() {
+        long free = usableSpace();
+        if (free < RESUME_FREE_BYTES) {
+            throw new JournalWriteException("the journal's volume has " + free + " bytes free, less than the "
+                    + RESUME_FREE_BYTES + " it waits for", null);
+        }
+        lockAllGroups();
+        try {
+            if (db != null) {
+                try {
+                    probe();
+                    return;
+                } catch (RocksDBException stillFailing) {
+                    db.close();
+                    db = null;
+                }
+            }
+            db = RocksDB.open(options, directory.toString());
+            probe();
+        } catch (RocksDBException e) {
+            throw new JournalWriteException("the journal " + directory + " still cannot write: " + e.getMessage(), e);
+        } finally {
+            unlockAllGroups();
+        }
+    }
+
+    /**
+     * Space RocksDB set aside for its log counts as used, and closing it frees that space: without a margin, a
+     * full volume would flap between refusing and taking pushes.
+     */
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // unknown: let the probe write decide
+        }
+    }
+
+    private void probe() throws RocksDBException {
+        try (WriteBatch probe = new WriteBatch()) {
+            byte[] key = prefixed(STATE, "probe".getBytes(StandardCharsets.UTF_8));
+            probe.put(key, new byte[] {GroupCodec.FORMAT});
+            probe.delete(key);
+            db().write(synced, probe);
+        }
+    }
+
+    /** The open database; throws after a failed {@link #resume()} left it closed (using a closed one would crash). */
+    private RocksDB db() throws RocksDBException {
+        RocksDB open = db;
+        if (open == null) {
+            throw new RocksDBException("closed after a write failure, not yet reopened");
+        }
+        return open;
+    }
+
+    public Path directory() {
+        return directory;
     }
 
     /** Flushes the log into RocksDB's tables, so the next start has nothing to replay, and closes. */
     @Override
     public void close() {
+        lockAllGroups();
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-            db.flush(flush);
+            db().flush(flush);
         } catch (RocksDBException e) {
             // the log still holds everything; the next start replays it
+        } finally {
+            if (db != null) {
+                db.close();
+                db = null;
+            }
+            unlockAllGroups();
         }
-        db.close();
         synced.close();
-        unsynced.close();
         options.close();
     }
 
-    private java.util.List<GroupingKey> journaledGroups() throws IOException {
+    private java.util.List<GroupingKey> journaledGroups() throws IOException, RocksDBException {
         java.util.List<GroupingKey> keys = new java.util.ArrayList<>();
-        try (RocksIterator it = db.newIterator()) {
+        try (RocksIterator it = db().newIterator()) {
             for (it.seek(new byte[] {GROUP}); it.isValid() && it.key()[0] == GROUP; it.next()) {
                 keys.add(GroupCodec.readGroupingKey(keyReader(it.key())));
             }
@@ -283,6 +356,18 @@ public final class PushJournal implements AutoCloseable {
                     + " is not the format " + GroupCodec.FORMAT + " this version reads");
         }
         return new DataInputStream(new ByteArrayInputStream(value, 1, value.length - 1));
+    }
+
+    private void lockAllGroups() {
+        for (ReentrantLock lock : groupLocks) {
+            lock.lock();
+        }
+    }
+
+    private void unlockAllGroups() {
+        for (ReentrantLock lock : groupLocks) {
+            lock.unlock();
+        }
     }
 
     private ReentrantLock lockOf(GroupingKey key) {

@@ -1,0 +1,183 @@
+package stackdriver.pushgateway.store;
+
+import java.util.Collection;
+import java.util.function.Predicate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
+
+/**
+ * A bound on the series the store holds ({@code gateway.limits.series-total}), so that the heap is never asked
+ * for more than it has: a push that would take the store past it is refused before it is applied. The count is
+ * kept as pushes come (what a push adds less what it replaces or deletes), never by walking the store.
+ */
+public final class SeriesBudget implements GroupStore {
+
+    private final GroupStore store;
+    private final long limit;
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /** A group's count before and after a push is read with no other push to that group in between. */
+    private final ReentrantLock[] groupLocks = new ReentrantLock[64];
+
+    /** @param store its groups (restored ones, say) count from the start */
+    public SeriesBudget(GroupStore store, long limit) {
+        this.store = store;
+        this.limit = limit;
+        for (int i = 0; i < groupLocks.length; i++) {
+            groupLocks[i] = new ReentrantLock();
+        }
+        used.set(count(store.groups()));
+    }
+
+    public long limit() {
+        return limit;
+    }
+
+    public long used() {
+        return used.get();
+    }
+
+    @Override
+    public void apply(PushRequest request) throws InconsistentPushException {
+        ReentrantLock lock = groupLocks[Math.floorMod(request.key().hashCode(), groupLocks.length)];
+        lock.lock();
+        try {
+            Group before = store.group(request.key());
+            long countBefore = before == null ? 0 : before.seriesCount();
+            long reserved = Math.max(0, seriesAfter(request, before) - countBefore);
+            reserve(reserved, request);
+            try {
+                store.apply(request);
+            } finally {
+                Group after = store.group(request.key());
+                used.addAndGet((after == null ? 0 : after.seriesCount()) - countBefore - reserved);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reserve(long series, PushRequest request) {
+        if (series == 0) {
+            return;
+        }
+        long now;
+        do {
+            now = used.get();
+            if (now + series > limit) {
+                refused.incrementAndGet();
+                throw new SeriesBudgetExceededException("push would add " + series + " series to the " + now
+                        + " stored, more than the " + limit + " the gateway holds (gateway.limits.series-total);"
+                        + " delete groups that are no longer pushed, or give the gateway more memory");
+            }
+        } while (!used.compareAndSet(now, now + series));
+    }
+
+    /** The group's series once the push is applied (the store drops the gateway's own families from a push). */
+    private static long seriesAfter(PushRequest request, Group before) {
+        long series = 0;
+        for (MetricFamily family : request.families()) {
+            if (!MetricStore.GATEWAY_FAMILIES.contains(family.name())) {
+                series += family.metrics().size();
+            }
+        }
+        return switch (request.method()) {
+            case DELETE -> 0;
+            case PUT -> series;
+            case POST -> {
+                if (before != null) {
+                    for (Map.Entry<String, StoredFamily> kept : before.families().entrySet()) {
+                        if (request.families().stream().noneMatch(f -> f.name().equals(kept.getKey()))) {
+                            series += kept.getValue().family().metrics().size();
+                        }
+                    }
+                }
+                yield series;
+            }
+        };
+    }
+
+    /** An expiry: what it deletes frees its series. */
+    @Override
+    public boolean deleteIf(GroupingKey key, Predicate<Group> condition) {
+        ReentrantLock lock = groupLocks[Math.floorMod(key.hashCode(), groupLocks.length)];
+        lock.lock();
+        try {
+            Group before = store.group(key);
+            boolean deleted = store.deleteIf(key, condition);
+            if (deleted) {
+                used.addAndGet(-before.seriesCount());
+            }
+            return deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void wipe() {
+        for (ReentrantLock lock : groupLocks) {
+            lock.lock();
+        }
+        try {
+            store.wipe();
+        } finally {
+            used.set(count(store.groups()));
+            for (int i = groupLocks.length - 1; i >= 0; i--) {
+                groupLocks[i].unlock();
+            }
+        }
+    }
+
+    @Override
+    public Collection<Group> groups() {
+        return store.groups();
+    }
+
+    @Override
+    public Group group(GroupingKey key) {
+        return store.group(key);
+    }
+
+    @Override
+    public void restore(Group group) {
+        ReentrantLock lock = groupLocks[Math.floorMod(group.key().hashCode(), groupLocks.length)];
+        lock.lock();
+        try {
+            Group before = store.group(group.key());
+            store.restore(group);
+            used.addAndGet(group.seriesCount() - (before == null ? 0 : before.seriesCount()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For {@code GET /metrics}: the budget, its use, and the pushes it refused. */
+    public List<MetricFamily> metrics() {
+        return List.of(
+                gauge("stackdriver_pushgateway_series_limit",
+                        "Most series the store holds (gateway.limits.series-total).", limit),
+                gauge("stackdriver_pushgateway_series_budget_used", "Series counted against the limit.", used.get()),
+                new MetricFamily("stackdriver_pushgateway_series_limit_refused_pushes_total",
+                        "Pushes refused because they would exceed gateway.limits.series-total.", MetricType.COUNTER,
+                        List.of(Metric.ofValue(Labels.EMPTY, refused.get()))));
+    }
+
+    private static MetricFamily gauge(String name, String help, double value) {
+        return new MetricFamily(name, help, MetricType.GAUGE, List.of(Metric.ofValue(Labels.EMPTY, value)));
+    }
+
+    private static long count(Collection<Group> groups) {
+        long n = 0;
+        for (Group group : groups) {
+            n += group.seriesCount();
+        }
+        return n;
+    }
+}
