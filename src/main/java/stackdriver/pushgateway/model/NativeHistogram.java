@@ -102,6 +102,21 @@ public record NativeHistogram(int schema, double zeroThreshold, long zeroCount, 
         return isFloat() ? zeroCountFloat : unsigned(zeroCount);
     }
 
+    /**
+     * The upper bound of positive bucket {@code index} at this schema, 2^(index·2^-schema), computed as a power of
+     * two times 2^(fraction) so that every bound that is a power of two is exact.
+     */
+    public static double upperBound(int schema, int index) {
+        if (schema <= 0) {
+            long exponent = (long) index << -schema;
+            return Math.scalb(1.0, (int) Math.max(-2000, Math.min(2000, exponent)));
+        }
+        int perPowerOfTwo = 1 << schema;
+        int whole = Math.floorDiv(index, perPowerOfTwo);
+        int fraction = Math.floorMod(index, perPowerOfTwo);
+        return Math.scalb(StrictMath.pow(2, (double) fraction / perPowerOfTwo), whole);
+    }
+
     static double unsigned(long v) {
         return v >= 0 ? v : (v >>> 1) * 2.0 + (v & 1);
     }

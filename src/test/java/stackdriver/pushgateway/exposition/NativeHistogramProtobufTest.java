@@ -131,6 +131,20 @@ class NativeHistogramProtobufTest {
     }
 
     @Test
+    void textShowsANativeOnlyHistogramAsExpfmtDoesWithTheInfBucketSumAndCount() throws IOException {
+        List<MetricFamily> families = new ProtobufDelimitedParser().parse(body(INTEGER_NATIVE));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new TextFormatWriter().write(families, out);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("""
+                # HELP latency_seconds Latency.
+                # TYPE latency_seconds histogram
+                latency_seconds_bucket{path="/0",le="+Inf"} 7
+                latency_seconds_sum{path="/0"} 12.5
+                latency_seconds_count{path="/0"} 7
+                """);
+    }
+
+    @Test
     void unpackedDeltasAndCountsAreReadAsPackedOnes() throws IOException {
         // field 13 (positive_delta) as two unpacked sint64 varints: tag 104, zigzag(2)=4, zigzag(-1)=1
         byte[] unpacked = {(byte) 104, 4, (byte) 104, 1};
