@@ -154,8 +154,9 @@ final class WriteRules {
                     "Bucket options are required when bucket counts are given."));
         }
         if (buckets > MAX_BUCKETS) {
-            return Optional.of(SeriesError.field(i, field, null,
-                    "The distribution has " + buckets + " buckets; at most " + MAX_BUCKETS + " are allowed."));
+            // the real API's words (GoogleCloudPlatform/opentelemetry-operations-go#779), on the point's value
+            return Optional.of(SeriesError.field(i, "points[0].value", null,
+                    "Distribution metric has too many buckets."));
         }
         if (distribution.getBucketCountsCount() > buckets) {
             return Optional.of(SeriesError.field(i, field + ".bucket_counts", null,

@@ -6,7 +6,7 @@ import stackdriver.pushgateway.model.Metric;
 /**
  * A Prometheus histogram as a Cloud Monitoring distribution: explicit bounds from the finite {@code le}, counts
  * de-cumulated (one more bucket than bounds, the last up to +Inf), the count from {@code +Inf}, the mean from
- * the sum. The sum of squared deviation is unknown and written as 0.
+ * the sum. The sum of squared deviation is unknown and written as 0. A native histogram: {@link NativeDistribution}.
  */
 final class DistributionValue {
     /** Cloud Monitoring's limit on the buckets of one distribution. */
@@ -15,9 +15,9 @@ final class DistributionValue {
     private DistributionValue() {
     }
 
-    /** Buckets the distribution of this histogram would have. */
+    /** Buckets the distribution of this histogram would have (a native one is fitted to the limit). */
     static int bucketCount(Metric histogram) {
-        return finiteBounds(histogram.bucketBounds()) + 1;
+        return histogram.nativeHistogram() != null ? 0 : finiteBounds(histogram.bucketBounds()) + 1;
     }
 
     /** The count a reset is detected on. */
@@ -33,7 +33,11 @@ final class DistributionValue {
         return cumulative.length == 0 ? 0 : cumulative[cumulative.length - 1];
     }
 
+    /** A histogram with a native part is written in its native form, also when it has classic buckets too. */
     static Distribution of(Metric histogram) {
+        if (histogram.nativeHistogram() != null) {
+            return NativeDistribution.of(histogram);
+        }
         double[] bounds = histogram.bucketBounds();
         double[] cumulative = histogram.bucketCounts();
         int finite = finiteBounds(bounds);
@@ -69,7 +73,7 @@ final class DistributionValue {
         return finite;
     }
 
-    private static long nonNegative(double count) {
+    static long nonNegative(double count) {
         return Double.isFinite(count) && count > 0 ? Math.round(count) : 0;
     }
 }

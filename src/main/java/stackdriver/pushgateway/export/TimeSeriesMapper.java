@@ -92,6 +92,12 @@ public final class TimeSeriesMapper {
             case HISTOGRAM, GAUGE_HISTOGRAM -> {
                 SeriesRole role = family.type() == stackdriver.pushgateway.model.MetricType.HISTOGRAM
                         ? SeriesRole.HISTOGRAM : SeriesRole.GAUGE_HISTOGRAM;
+                String unsupported = metric.nativeHistogram() == null ? null
+                        : NativeDistribution.unsupported(metric.nativeHistogram());
+                if (unsupported != null) {
+                    target.reject(family, labels, "unsupported_native_histogram", unsupported);
+                    return;
+                }
                 int buckets = DistributionValue.bucketCount(metric);
                 if (buckets > DistributionValue.MAX_BUCKETS) {
                     target.reject(family, labels, "too_many_buckets", "the histogram has " + buckets

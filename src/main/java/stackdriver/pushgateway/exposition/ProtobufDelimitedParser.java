@@ -13,6 +13,7 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.model.NativeHistogram;
 
 /**
  * Reads a stream of varint-length-delimited {@code io.prometheus.client.MetricFamily} messages, what the Go
@@ -165,27 +166,52 @@ public final class ProtobufDelimitedParser {
             }
             default -> {
                 requirePresent(m.hasHistogram, family, labels, type);
-                return histogram(labels, m);
+                return histogram(family, labels, m);
             }
         }
     }
 
-    private static Metric histogram(Labels labels, ProtobufMetricFields m) {
+    private static Metric histogram(String family, Labels labels, ProtobufMetricFields m) {
         double count = ProtobufMetricFields.floatCount(m.hasHistogramCountFloat, m.histogramCountFloat, m.histogramCount);
+        NativeHistogram nativePart = m.nativeFields.toNativeHistogram(m.hasHistogramCountFloat ? m.histogramCountFloat : 0);
+        if (nativePart != null) {
+            checkSpans(family, labels, "positive", nativePart.positive());
+            checkSpans(family, labels, "negative", nativePart.negative());
+        }
         int n = m.buckets.size;
         boolean infSeen = false;
         for (int i = 0; i < n; i++) {
             infSeen |= m.buckets.keys[i] == Double.POSITIVE_INFINITY;
         }
-        // Go prints a +Inf bucket (the sample count) when none was sent; we store it so every output agrees.
-        double[] bounds = Arrays.copyOf(m.buckets.keys, infSeen ? n : n + 1);
+        // Go prints a +Inf bucket (the sample count) when none was sent; we store it so every output agrees. A
+        // native-only histogram keeps no classic bucket, so that protobuf re-exposes it as it came.
+        boolean addInf = !infSeen && (n > 0 || nativePart == null);
+        double[] bounds = Arrays.copyOf(m.buckets.keys, addInf ? n + 1 : n);
         double[] counts = Arrays.copyOf(m.buckets.values, bounds.length);
-        if (!infSeen) {
+        if (addInf) {
             bounds[n] = Double.POSITIVE_INFINITY;
             counts[n] = count;
         }
         sortByFirst(bounds, counts);
-        return created(Metric.ofHistogram(labels, count, m.histogramSum, bounds, counts), m.histogramCreated);
+        Metric histogram = Metric.ofHistogram(labels, count, m.histogramSum, bounds, counts);
+        if (nativePart != null) {
+            histogram = histogram.withNativeHistogram(nativePart);
+        }
+        return created(histogram, m.histogramCreated);
+    }
+
+    /** The spans must cover exactly the buckets whose counts were sent, or no bucket can be placed. */
+    private static void checkSpans(String family, Labels labels, String side, NativeHistogram.Buckets buckets) {
+        long covered = 0;
+        for (int length : buckets.spanLengths()) {
+            covered += Integer.toUnsignedLong(length);
+        }
+        int sent = Math.max(buckets.deltas().length, buckets.counts().length);
+        if (covered != sent) {
+            throw new ExpositionParseException("protobuf parsing error: native histogram " + GoQuote.quote(family) + " "
+                    + MetricNames.series("", labels) + " has " + side + " spans covering " + covered + " buckets but "
+                    + sent + " bucket counts");
+        }
     }
 
     private static Labels labels(String family, ProtobufMetricFields m) {

@@ -9,6 +9,7 @@ import java.util.List;
 import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.NativeHistogram;
 
 /** Writes families as varint-length-delimited {@code io.prometheus.client.MetricFamily} messages. */
 public final class ProtobufDelimitedWriter {
@@ -79,7 +80,13 @@ public final class ProtobufDelimitedWriter {
             }
             case HISTOGRAM, GAUGE_HISTOGRAM -> {
                 Metrics.Histogram.Builder h = Metrics.Histogram.newBuilder().setSampleSum(m.sum());
-                if (isCount(m.count())) {
+                NativeHistogram nativePart = m.nativeHistogram();
+                if (nativePart != null && nativePart.countFloat() != 0) {
+                    h.setSampleCountFloat(nativePart.countFloat());
+                    if (!Double.isNaN(m.count()) && m.count() != nativePart.countFloat()) {
+                        h.setSampleCount(count(m.count()));
+                    }
+                } else if (isCount(m.count())) {
                     h.setSampleCount(count(m.count()));
                 } else {
                     h.setSampleCountFloat(m.count());
@@ -97,10 +104,49 @@ public final class ProtobufDelimitedWriter {
                 if (created) {
                     h.setCreatedTimestamp(timestamp(m.createdSeconds()));
                 }
+                if (nativePart != null) {
+                    addNative(h, nativePart);
+                }
                 b.setHistogram(h);
             }
         }
         return b.build();
+    }
+
+    /** The native fields as they were pushed. */
+    private static void addNative(Metrics.Histogram.Builder h, NativeHistogram n) {
+        h.setSchema(n.schema()).setZeroThreshold(n.zeroThreshold());
+        if (n.zeroCountFloat() != 0) {
+            h.setZeroCountFloat(n.zeroCountFloat());
+        }
+        if (n.zeroCount() != 0 || n.zeroCountFloat() == 0) {
+            h.setZeroCount(n.zeroCount());
+        }
+        NativeHistogram.Buckets negative = n.negative();
+        for (int i = 0; i < negative.spanOffsets().length; i++) {
+            h.addNegativeSpan(span(negative, i));
+        }
+        for (long delta : negative.deltas()) {
+            h.addNegativeDelta(delta);
+        }
+        for (double count : negative.counts()) {
+            h.addNegativeCount(count);
+        }
+        NativeHistogram.Buckets positive = n.positive();
+        for (int i = 0; i < positive.spanOffsets().length; i++) {
+            h.addPositiveSpan(span(positive, i));
+        }
+        for (long delta : positive.deltas()) {
+            h.addPositiveDelta(delta);
+        }
+        for (double count : positive.counts()) {
+            h.addPositiveCount(count);
+        }
+    }
+
+    private static Metrics.BucketSpan span(NativeHistogram.Buckets buckets, int i) {
+        return Metrics.BucketSpan.newBuilder().setOffset(buckets.spanOffsets()[i]).setLength(buckets.spanLengths()[i])
+                .build();
     }
 
     private static boolean isCount(double v) {

@@ -43,6 +43,8 @@ final class ProtobufMetricFields {
     double histogramSum;
     /** Upper bounds and cumulative counts (the float count when sent and above 0, else the integer one). */
     final Points buckets = new Points();
+    /** The histogram's native part. */
+    final ProtobufNativeFields nativeFields = new ProtobufNativeFields();
 
     /** google.protobuf.Timestamp. */
     static final class Stamp {
@@ -122,6 +124,7 @@ final class ProtobufMetricFields {
         histogramCountFloat = 0;
         quantiles.size = 0;
         buckets.size = 0;
+        nativeFields.clear();
     }
 
     private void readLabel(CodedInputStream in) throws IOException {
@@ -240,7 +243,11 @@ final class ProtobufMetricFields {
                     histogramCountFloat = in.readDouble();
                 }
                 case 122 -> readStamp(in, histogramCreated);
-                default -> skip(in, tag);
+                default -> {
+                    if (!nativeFields.read(in, tag)) {
+                        skip(in, tag);
+                    }
+                }
             }
         }
         in.popLimit(limit);

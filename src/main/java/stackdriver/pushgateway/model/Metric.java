@@ -10,7 +10,8 @@ import java.util.Objects;
  * <p>Not a record: the store holds millions of plain values, so a series without count, sum, buckets,
  * quantiles, timestamp or created time keeps only its labels and value (32 bytes instead of 72); the
  * rest lives in a {@link Details} object that only histograms, summaries and the rare timestamped or
- * created series carry. The accessors answer the same either way.
+ * created series carry. The accessors answer the same either way. A histogram's native part is one more field
+ * of the details, null unless the histogram was pushed native.
  */
 public final class Metric {
 
@@ -23,7 +24,8 @@ public final class Metric {
     private final Details details;
 
     private record Details(double count, double sum, double[] bucketBounds, double[] bucketCounts,
-                           double[] quantiles, double[] quantileValues, long timestampMillis, double createdSeconds) {
+                           double[] quantiles, double[] quantileValues, long timestampMillis, double createdSeconds,
+                           NativeHistogram nativeHistogram) {
     }
 
     /**
@@ -40,13 +42,18 @@ public final class Metric {
      */
     public Metric(Labels labels, double value, double count, double sum, double[] bucketBounds, double[] bucketCounts,
                   double[] quantiles, double[] quantileValues, long timestampMillis, double createdSeconds) {
-        this.labels = labels;
-        this.value = value;
+        this(labels, value, details(count, sum, bucketBounds, bucketCounts, quantiles, quantileValues, timestampMillis,
+                createdSeconds, null));
+    }
+
+    private static Details details(double count, double sum, double[] bucketBounds, double[] bucketCounts,
+                                   double[] quantiles, double[] quantileValues, long timestampMillis,
+                                   double createdSeconds, NativeHistogram nativeHistogram) {
         boolean plain = Double.isNaN(count) && Double.isNaN(sum) && bucketBounds.length == 0 && bucketCounts.length == 0
                 && quantiles.length == 0 && quantileValues.length == 0 && timestampMillis == NO_TIMESTAMP
-                && Double.isNaN(createdSeconds);
-        this.details = plain ? null : new Details(count, sum, bucketBounds, bucketCounts, quantiles, quantileValues,
-                timestampMillis, createdSeconds);
+                && Double.isNaN(createdSeconds) && nativeHistogram == null;
+        return plain ? null : new Details(count, sum, bucketBounds, bucketCounts, quantiles, quantileValues,
+                timestampMillis, createdSeconds, nativeHistogram);
     }
 
     private Metric(Labels labels, double value, Details details) {
@@ -107,6 +114,11 @@ public final class Metric {
         return details == null ? Double.NaN : details.createdSeconds();
     }
 
+    /** The histogram's native part, or null when it has none. */
+    public NativeHistogram nativeHistogram() {
+        return details == null ? null : details.nativeHistogram();
+    }
+
     public boolean hasTimestamp() {
         return timestampMillis() != NO_TIMESTAMP;
     }
@@ -116,13 +128,19 @@ public final class Metric {
     }
 
     public Metric withTimestamp(long millis) {
-        return new Metric(labels, value, count(), sum(), bucketBounds(), bucketCounts(), quantiles(), quantileValues(),
-                millis, createdSeconds());
+        return new Metric(labels, value, details(count(), sum(), bucketBounds(), bucketCounts(), quantiles(),
+                quantileValues(), millis, createdSeconds(), nativeHistogram()));
     }
 
     public Metric withCreated(double seconds) {
-        return new Metric(labels, value, count(), sum(), bucketBounds(), bucketCounts(), quantiles(), quantileValues(),
-                timestampMillis(), seconds);
+        return new Metric(labels, value, details(count(), sum(), bucketBounds(), bucketCounts(), quantiles(),
+                quantileValues(), timestampMillis(), seconds, nativeHistogram()));
+    }
+
+    /** This histogram with a native part (null for none). */
+    public Metric withNativeHistogram(NativeHistogram nativeHistogram) {
+        return new Metric(labels, value, details(count(), sum(), bucketBounds(), bucketCounts(), quantiles(),
+                quantileValues(), timestampMillis(), createdSeconds(), nativeHistogram));
     }
 
     @Override
@@ -136,13 +154,14 @@ public final class Metric {
                 && Arrays.equals(quantiles(), other.quantiles())
                 && Arrays.equals(quantileValues(), other.quantileValues())
                 && timestampMillis() == other.timestampMillis()
-                && Double.compare(createdSeconds(), other.createdSeconds()) == 0;
+                && Double.compare(createdSeconds(), other.createdSeconds()) == 0
+                && Objects.equals(nativeHistogram(), other.nativeHistogram());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(labels, value, count(), sum(), Arrays.hashCode(bucketBounds()), Arrays.hashCode(bucketCounts()),
-                Arrays.hashCode(quantiles()), Arrays.hashCode(quantileValues()), timestampMillis(), createdSeconds());
+                Arrays.hashCode(quantiles()), Arrays.hashCode(quantileValues()), timestampMillis(), createdSeconds(), nativeHistogram());
     }
 
     @Override
@@ -150,6 +169,7 @@ public final class Metric {
         return "Metric[labels=" + labels + ", value=" + value + ", count=" + count() + ", sum=" + sum()
                 + ", bucketBounds=" + Arrays.toString(bucketBounds()) + ", bucketCounts=" + Arrays.toString(bucketCounts())
                 + ", quantiles=" + Arrays.toString(quantiles()) + ", quantileValues=" + Arrays.toString(quantileValues())
-                + ", timestampMillis=" + timestampMillis() + ", createdSeconds=" + createdSeconds() + "]";
+                + ", timestampMillis=" + timestampMillis() + ", createdSeconds=" + createdSeconds()
+                + (nativeHistogram() == null ? "" : ", native=" + nativeHistogram()) + "]";
     }
 }

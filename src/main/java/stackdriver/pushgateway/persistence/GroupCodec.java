@@ -17,6 +17,7 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.model.NativeHistogram;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.StoredFamily;
@@ -28,8 +29,12 @@ import stackdriver.pushgateway.store.StoredFamily;
  */
 final class GroupCodec {
 
-    /** 2: a family's {@code since} after its {@code pushedAt}. Format 1 is still read (since = pushedAt). */
-    static final int FORMAT = 2;
+    /**
+     * 3: each metric ends with its native histogram part (a flag, then the fields). 2: a family's {@code since}
+     * after its {@code pushedAt}. Formats 1 and 2 are still read (since = pushedAt, no native part).
+     */
+    static final int FORMAT = 3;
+    static final int FORMAT_WITHOUT_NATIVE = 2;
     static final int FORMAT_WITHOUT_SINCE = 1;
 
     /** Larger counts can only come from a damaged file; refusing them avoids a huge allocation. */
@@ -63,7 +68,7 @@ final class GroupCodec {
     }
 
     static boolean readable(int format) {
-        return format == FORMAT || format == FORMAT_WITHOUT_SINCE;
+        return format == FORMAT || format == FORMAT_WITHOUT_NATIVE || format == FORMAT_WITHOUT_SINCE;
     }
 
     static Group readGroup(DataInput in, int format) throws IOException {
@@ -115,7 +120,7 @@ final class GroupCodec {
         int n = readCount(in);
         List<Metric> metrics = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
-            metrics.add(readMetric(in));
+            metrics.add(readMetric(in, format));
         }
         return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt, since);
     }
@@ -168,11 +173,76 @@ final class GroupCodec {
         writeDoubles(out, metric.quantileValues());
         out.writeLong(metric.timestampMillis());
         out.writeDouble(metric.createdSeconds());
+        NativeHistogram nativePart = metric.nativeHistogram();
+        out.writeBoolean(nativePart != null);
+        if (nativePart != null) {
+            writeNative(out, nativePart);
+        }
     }
 
-    private static Metric readMetric(DataInput in) throws IOException {
-        return new Metric(readLabels(in), in.readDouble(), in.readDouble(), in.readDouble(),
+    private static Metric readMetric(DataInput in, int format) throws IOException {
+        Metric metric = new Metric(readLabels(in), in.readDouble(), in.readDouble(), in.readDouble(),
                 readDoubles(in), readDoubles(in), readDoubles(in), readDoubles(in), in.readLong(), in.readDouble());
+        if (format >= FORMAT && in.readBoolean()) {
+            metric = metric.withNativeHistogram(readNative(in));
+        }
+        return metric;
+    }
+
+    private static void writeNative(DataOutput out, NativeHistogram n) throws IOException {
+        out.writeInt(n.schema());
+        out.writeDouble(n.zeroThreshold());
+        out.writeLong(n.zeroCount());
+        out.writeDouble(n.zeroCountFloat());
+        out.writeDouble(n.countFloat());
+        writeNativeBuckets(out, n.positive());
+        writeNativeBuckets(out, n.negative());
+    }
+
+    private static NativeHistogram readNative(DataInput in) throws IOException {
+        return new NativeHistogram(in.readInt(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
+                readNativeBuckets(in), readNativeBuckets(in));
+    }
+
+    private static void writeNativeBuckets(DataOutput out, NativeHistogram.Buckets buckets) throws IOException {
+        writeInts(out, buckets.spanOffsets());
+        writeInts(out, buckets.spanLengths());
+        out.writeInt(buckets.deltas().length);
+        for (long delta : buckets.deltas()) {
+            out.writeLong(delta);
+        }
+        writeDoubles(out, buckets.counts());
+    }
+
+    private static NativeHistogram.Buckets readNativeBuckets(DataInput in) throws IOException {
+        int[] offsets = readInts(in);
+        int[] lengths = readInts(in);
+        if (offsets.length != lengths.length) {
+            throw new CorruptStateException("native histogram with " + offsets.length + " span offsets but "
+                    + lengths.length + " lengths");
+        }
+        long[] deltas = new long[readCount(in)];
+        for (int i = 0; i < deltas.length; i++) {
+            deltas[i] = in.readLong();
+        }
+        double[] counts = readDoubles(in);
+        return offsets.length == 0 && deltas.length == 0 && counts.length == 0 ? NativeHistogram.Buckets.NONE
+                : new NativeHistogram.Buckets(offsets, lengths, deltas, counts);
+    }
+
+    private static void writeInts(DataOutput out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static int[] readInts(DataInput in) throws IOException {
+        int[] values = new int[readCount(in)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
     }
 
     private static void writeDoubles(DataOutput out, double[] values) throws IOException {

@@ -111,6 +111,13 @@ public class ApiMetrics implements Processor {
         json.put("labels", metric.labels().withEmptyIfAbsent("instance").toMap());
         switch (family.type()) {
             case HISTOGRAM, GAUGE_HISTOGRAM -> {
+                if (metric.bucketBounds().length == 0 && metric.nativeHistogram() != null) {
+                    // as 1.8: the classic buckets when there are any, else the native ones
+                    json.put("sum", GoFloat.format(metric.sum()));
+                    json.put("count", GoFloat.format(metric.count()));
+                    json.put("buckets", NativeBucketsJson.of(metric.nativeHistogram()));
+                    return json;
+                }
                 Map<String, String> buckets = new LinkedHashMap<>();
                 for (int i = 0; i < metric.bucketBounds().length; i++) {
                     buckets.put(GoFloat.format(metric.bucketBounds()[i]), GoFloat.format(metric.bucketCounts()[i]));

@@ -33,8 +33,8 @@ class DistributionRulesTest extends EmulatorTestSupport {
                 .setMetric(metric(TYPE + "2")).build());
 
         assertThat(rejection.code()).isEqualTo(StatusCode.Code.INVALID_ARGUMENT);
-        assertThat(rejection.message()).contains("Field timeSeries[0].points[0].value.distribution_value had an invalid"
-                + " value: The distribution has 201 buckets; at most 200 are allowed.");
+        assertThat(rejection.message()).contains("Field timeSeries[0].points[0].value had an invalid value:"
+                + " Distribution metric has too many buckets.");
     }
 
     @Test
@@ -63,6 +63,43 @@ class DistributionRulesTest extends EmulatorTestSupport {
                 .setLinearBuckets(BucketOptions.Linear.newBuilder().setNumFiniteBuckets(5).setWidth(0))).build();
 
         assertThat(rejected(histogram(linear)).message()).contains("linear_buckets had an invalid value");
+    }
+
+    @Test
+    void anExponentialDistributionIsAcceptedAndReadBackUnchanged() {
+        Distribution exponential = exponential(3, 2, 0.5, List.of(4L, 2L, 1L, 0L, 0L), 7);
+
+        write(histogram(exponential));
+
+        assertThat(read(TYPE).get(0).getPoints(0).getValue().getDistributionValue()).isEqualTo(exponential);
+    }
+
+    @Test
+    void exponentialBucketsNeedFiniteBucketsAGrowthFactorAboveOneAndAPositiveScale() {
+        for (Distribution bad : List.of(exponential(0, 2, 1, List.of(1L, 0L), 1),
+                exponential(3, 1, 1, List.of(1L), 1), exponential(3, 2, 0, List.of(1L), 1),
+                exponential(3, 2, -1, List.of(1L), 1))) {
+            assertThat(rejected(histogram(bad)).message()).contains("Field timeSeries[0].points[0].value"
+                    + ".distribution_value.bucket_options.exponential_buckets had an invalid value: num_finite_buckets"
+                    + " and scale must be greater than 0, growth_factor greater than 1.");
+        }
+    }
+
+    @Test
+    void exponentialBucketsTakeAtMostNumFiniteBucketsPlusTwoCountsWhichAddUpToTheCount() {
+        assertThat(rejected(histogram(exponential(2, 2, 1, List.of(0L, 1L, 0L, 0L, 1L), 2))).message())
+                .contains("There are 5 bucket counts for 4 buckets.");
+        assertThat(rejected(histogram(exponential(2, 2, 1, List.of(0L, 1L, 0L, 1L), 3))).message())
+                .contains("The count must equal the sum of the bucket counts (2).");
+        assertThat(rejected(histogram(exponential(199, 2, 1, List.of(1L), 1))).message())
+                .contains("Distribution metric has too many buckets.");
+    }
+
+    private static Distribution exponential(int finite, double growth, double scale, List<Long> counts, long count) {
+        return Distribution.newBuilder().setCount(count).setMean(1)
+                .setBucketOptions(BucketOptions.newBuilder().setExponentialBuckets(BucketOptions.Exponential.newBuilder()
+                        .setNumFiniteBuckets(finite).setGrowthFactor(growth).setScale(scale)))
+                .addAllBucketCounts(counts).build();
     }
 
     private TimeSeries histogram(Distribution distribution) {

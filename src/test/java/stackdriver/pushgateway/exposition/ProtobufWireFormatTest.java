@@ -95,11 +95,11 @@ class ProtobufWireFormatTest {
     }
 
     @Test
-    void unknownFieldsExemplarsAndNativeHistogramFieldsAreSkipped() throws Exception {
+    void unknownFieldsAndExemplarsAreSkippedAndNativeFieldsLeaveTheClassicBuckets() throws Exception {
         Metrics.MetricFamily h = Metrics.MetricFamily.newBuilder().setName("h").setType(Metrics.MetricType.HISTOGRAM)
                 .addMetric(Metrics.Metric.newBuilder().setHistogram(Metrics.Histogram.newBuilder().setSampleCount(2)
                         .setSampleSum(3).setSchema(3).addPositiveDelta(4).addPositiveCount(1.5)
-                        .addPositiveSpan(Metrics.BucketSpan.newBuilder().setOffset(1).setLength(2))
+                        .addPositiveSpan(Metrics.BucketSpan.newBuilder().setOffset(1).setLength(1))
                         .addBucket(Metrics.Bucket.newBuilder().setUpperBound(1).setCumulativeCount(2)
                                 .setExemplar(Metrics.Exemplar.newBuilder().setValue(0.5)
                                         .addLabel(Metrics.LabelPair.newBuilder().setName("trace").setValue("t"))))))

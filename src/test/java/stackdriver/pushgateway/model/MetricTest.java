@@ -36,4 +36,17 @@ class MetricTest {
         assertThat(m.createdSeconds()).isEqualTo(2);
         assertThat(m.withLabels(Labels.of("a", "1"))).isEqualTo(Metric.ofValue(Labels.of("a", "1"), 1).withTimestamp(5).withCreated(2));
     }
+
+    @Test
+    void theNativePartSurvivesNewLabelsTimestampAndCreated() {
+        NativeHistogram n = new NativeHistogram(2, 1e-9, 1, 0, 0,
+                new NativeHistogram.Buckets(new int[] {0}, new int[] {1}, new long[] {3}, new double[0]),
+                NativeHistogram.Buckets.NONE);
+        Metric m = Metric.ofHistogram(Labels.EMPTY, 4, 1, new double[0], new double[0]).withNativeHistogram(n);
+        Metric changed = m.withLabels(Labels.of("a", "1")).withTimestamp(5).withCreated(2);
+        assertThat(changed.nativeHistogram()).isEqualTo(n);
+        assertThat(changed.count()).isEqualTo(4);
+        assertThat(m).isNotEqualTo(Metric.ofHistogram(Labels.EMPTY, 4, 1, new double[0], new double[0]));
+        assertThat(Metric.ofValue(Labels.EMPTY, 1).nativeHistogram()).isNull();
+    }
 }

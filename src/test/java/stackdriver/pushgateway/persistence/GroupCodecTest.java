@@ -38,6 +38,38 @@ class GroupCodecTest {
     }
 
     @Test
+    void nativeHistogramsComeBackFieldForField() throws IOException {
+        Group group = Groups.everyKind(GroupingKey.of("job", "batch"));
+
+        java.util.List<stackdriver.pushgateway.model.Metric> latency =
+                roundTrip(group).families().get("latency").family().metrics();
+
+        assertThat(latency).containsExactlyElementsOf(group.families().get("latency").family().metrics());
+        assertThat(latency.get(1).nativeHistogram().positive().deltas()).containsExactly(2, -1, 1);
+        assertThat(latency.get(2).nativeHistogram().positive().counts()).containsExactly(1.5, 2.5);
+        assertThat(latency.get(0).nativeHistogram()).isNull();
+    }
+
+    @Test
+    void aGroupWrittenByTheFormatBeforeNativeHistogramsIsStillRead() throws IOException {
+        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
+                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.EMPTY, 3))),
+                java.time.Instant.EPOCH);
+        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
+        byte[] current = encoded(group);
+        // format 2 is format 3 without each metric's trailing native flag, here the last byte
+        assertThat(current[current.length - 1]).isZero();
+        byte[] format2 = Arrays.copyOf(current, current.length - 1);
+
+        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format2)),
+                GroupCodec.FORMAT_WITHOUT_NATIVE);
+
+        assertThat(back).isEqualTo(group);
+        assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_NATIVE)).isTrue();
+    }
+
+    @Test
     void emptyGroupWithoutTimesComesBack() throws IOException {
         Group group = Group.empty(GroupingKey.of("job", "j"));
 

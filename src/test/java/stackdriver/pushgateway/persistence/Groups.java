@@ -9,6 +9,7 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.model.MetricType;
+import stackdriver.pushgateway.model.NativeHistogram;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.PushRequest;
@@ -20,7 +21,7 @@ final class Groups {
     private Groups() {
     }
 
-    /** A group with every kind of metric and every field set, odd floats included. */
+    /** A group with every kind of metric and every field set, odd floats and native histograms included. */
     static Group everyKind(GroupingKey key) {
         Instant at = Instant.ofEpochSecond(1_700_000_000L, 123_456_789);
         Labels labels = key.labels().with(Labels.of("path", "/a \"b\"\n", "unicode", "zß水"));
@@ -34,7 +35,17 @@ final class Groups {
                 Metric.ofValue(labels.with(Labels.of("v", "-0")), -0.0))), at.plusSeconds(1));
         add(families, new MetricFamily("latency", "Latency.", MetricType.HISTOGRAM, "seconds", List.of(
                 Metric.ofHistogram(labels, 10, 2.5, new double[] {0.1, 1, Double.POSITIVE_INFINITY}, new double[] {3, 9, 10})
-                        .withCreated(12.25))), at);
+                        .withCreated(12.25),
+                Metric.ofHistogram(labels.with(Labels.of("kind", "native")), 6, 4, new double[0], new double[0])
+                        .withNativeHistogram(new NativeHistogram(3, 1e-9, 1, 0, 0,
+                                new NativeHistogram.Buckets(new int[] {-2, 3}, new int[] {2, 1}, new long[] {2, -1, 1},
+                                        new double[0]),
+                                new NativeHistogram.Buckets(new int[] {0}, new int[] {1}, new long[] {1}, new double[0])))
+                        .withCreated(11),
+                Metric.ofHistogram(labels.with(Labels.of("kind", "float")), 4.5, 3, new double[0], new double[0])
+                        .withNativeHistogram(new NativeHistogram(-1, 0.001, 0, 0.5, 4.5,
+                                new NativeHistogram.Buckets(new int[] {1}, new int[] {2}, new long[0],
+                                        new double[] {1.5, 2.5}), NativeHistogram.Buckets.NONE)))), at);
         add(families, new MetricFamily("queue", "", MetricType.GAUGE_HISTOGRAM, "",
                 List.of(Metric.ofHistogram(labels, Double.NaN, Double.NaN, new double[] {1}, new double[] {-1}))), at);
         add(families, new MetricFamily("rpc", "RPC.", MetricType.SUMMARY, "", List.of(
