@@ -11,9 +11,9 @@ public final class ValueEncodedName {
     private ValueEncodedName() {
     }
 
-    /** A legacy label name as it is, any other the way {@link #decode} reads back. */
+    /** A legacy label name as it is, any other (and one starting with {@code U__}) the way {@link #decode} reads back. */
     public static String encode(String name) {
-        if (isLegacyName(name)) {
+        if (isLegacyName(name) && !name.startsWith(PREFIX)) {
             return name;
         }
         StringBuilder encoded = new StringBuilder(PREFIX);
