@@ -118,6 +118,12 @@ public enum NameEscaping {
         for (int i = 0; i < labels.size(); i++) {
             escaped.put(escape(labels.name(i)), labels.value(i));
         }
-        return Labels.of(escaped);
+        Labels result = Labels.of(escaped);
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.value(i).isEmpty()) { // instance="", which exposition adds, survives
+                result = result.withEmptyIfAbsent(escape(labels.name(i)));
+            }
+        }
+        return result;
     }
 }
