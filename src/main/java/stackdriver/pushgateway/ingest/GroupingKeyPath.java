@@ -155,16 +155,6 @@ public final class GroupingKeyPath {
 
     /** A Prometheus label name that users may set: {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code __}. */
     static boolean isLabelName(String name) {
-        if (name.isEmpty() || name.startsWith("__")) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
+        return !name.startsWith("__") && ValueEncodedName.isLegacyName(name);
     }
 }
