@@ -33,6 +33,7 @@ import stackdriver.pushgateway.http.PushAnswer;
 import stackdriver.pushgateway.http.PushRequestCounter;
 import stackdriver.pushgateway.http.ReadForwarding;
 import stackdriver.pushgateway.http.webconfig.CamelTls;
+import stackdriver.pushgateway.exposition.PushBodyParser;
 import stackdriver.pushgateway.ingest.GroupingKeyPath;
 import stackdriver.pushgateway.ingest.PushApplier;
 import stackdriver.pushgateway.ingest.PushDecoder;
@@ -123,9 +124,11 @@ public final class Gateway {
 
         PushRequestCounter pushRequests = new PushRequestCounter();
         vertx = new GuardedVertx(VertxTuning.options(), connectionLimits);
-        PushDecoder decoder = new PushDecoder(new GroupingKeyPath(settings.get("gateway.push.default-job")), limits);
+        boolean utf8Names = settings.getBoolean("gateway.push.enable-utf8-names");
+        PushDecoder decoder = new PushDecoder(new GroupingKeyPath(settings.get("gateway.push.default-job"), utf8Names),
+                limits, new PushBodyParser(utf8Names));
         bindHttp(http, decoder);
-        bindWeb(http, settings);
+        bindWeb(http, settings, utf8Names);
         main.bind("pushApplier", new PushApplier(store));
         pubSub.beans(decoder, clock).forEach(main::bind);
         export.beans().forEach(main::bind);
@@ -159,10 +162,10 @@ public final class Gateway {
         main.bind("healthOk", new PlainTextAnswer(200, "OK"));
     }
 
-    private void bindWeb(HttpSettings http, GatewaySettings settings) throws Exception {
+    private void bindWeb(HttpSettings http, GatewaySettings settings, boolean utf8Names) throws Exception {
         PageExportView exportView = new PageExportView(export);
         main.bind("readyOk", new ReadyAnswer(persistence::unavailable));
-        main.bind("metricsPage", new MetricsPage(store, selfMetrics));
+        main.bind("metricsPage", new MetricsPage(store, selfMetrics, utf8Names));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();
         CommandLine.flags().forEach((flag, property) ->

@@ -25,11 +25,12 @@ public final class CommandLine {
             Map.entry("persistence.file", "gateway.persistence.file"),
             Map.entry("persistence.interval", "gateway.persistence.interval"),
             Map.entry("push.disable-consistency-check", "gateway.push.disable-consistency-check"),
+            Map.entry("push.enable-utf8-names", "gateway.push.enable-utf8-names"),
             Map.entry("log.level", "gateway.log.level"),
             Map.entry("log.format", "gateway.log.format"));
 
     private static final Set<String> BOOLEAN_FLAGS = Set.of("web.enable-admin-api", "web.enable-lifecycle",
-            "push.disable-consistency-check", "web.systemd-socket");
+            "push.disable-consistency-check", "push.enable-utf8-names", "web.systemd-socket");
 
     private final Map<String, String> properties;
     private final boolean version;

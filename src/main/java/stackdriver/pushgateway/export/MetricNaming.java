@@ -9,6 +9,29 @@ public interface MetricNaming {
     /** Most metric labels a series may carry under this naming. */
     int labelLimit();
 
+    /**
+     * Why a family of this name cannot be written, or null when it can. A UTF-8 name is written as it is where
+     * a metric type can hold it: ASCII letters, digits, {@code _}, {@code .} (OpenTelemetry's dotted names, as
+     * Google's exporter writes them) and, for Prometheus names, {@code :} (GMP's recording rules). Anything else
+     * would change the name, or the {@code <name>/<kind>} structure PromQL finds it by, so it is not guessed at.
+     */
+    default String unsupportedName(String family) {
+        for (int i = 0; i < family.length(); i++) {
+            char c = family.charAt(i);
+            boolean taken = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                    || c == '.' || c == ':';
+            if (!taken) {
+                return "the metric name " + quote(family) + " has " + quote(new String(Character.toChars(family.codePointAt(i))))
+                        + ", which a Cloud Monitoring metric type cannot hold (ASCII letters, digits, '_', '.' and ':' only)";
+            }
+        }
+        return null;
+    }
+
+    private static String quote(String s) {
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     static MetricNaming of(ExportSettings settings) {
         return settings.naming() == NamingMode.PROMETHEUS ? new PrometheusNaming() : new CustomNaming(settings.customPrefix());
     }

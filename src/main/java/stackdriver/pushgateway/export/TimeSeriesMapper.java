@@ -78,6 +78,11 @@ public final class TimeSeriesMapper {
 
     private void mapSeries(Target target, MetricFamily family, Instant pushedAt, double since, Metric metric) {
         Labels labels = metric.labels();
+        String unsupported = target.unsupportedName(family);
+        if (unsupported != null) {
+            target.reject(family, labels, "unsupported_metric_name", unsupported);
+            return;
+        }
         double created = Double.isNaN(metric.createdSeconds()) ? since : metric.createdSeconds();
         switch (family.type()) {
             case COUNTER -> target.add(family, pushedAt, labels, SeriesRole.COUNTER, doubleValue(metric.value()),
@@ -133,6 +138,8 @@ public final class TimeSeriesMapper {
         /** The metric types of {@code typesOf}, by role: one string per family rather than per series. */
         private final Map<SeriesRole, String> types = new EnumMap<>(SeriesRole.class);
         private MetricFamily typesOf;
+        private MetricFamily checkedName;
+        private String unsupportedName;
         private SeriesId.Resource lastResource;
 
         Target(Group group, List<ExportedSeries> out, List<SeriesRejection> rejected) {
@@ -165,6 +172,15 @@ public final class TimeSeriesMapper {
                     .putAllLabels(sanitized(metricLabels)).build();
             out.add(new ExportedSeries(new SeriesId(metric, lastResource), role.kind(), value, runningTotal, created,
                     pushedAt, group.key(), family.name(), family.help(), family.unit()));
+        }
+
+        /** Why this family's name cannot be written, or null: checked once per family. */
+        String unsupportedName(MetricFamily family) {
+            if (family != checkedName) {
+                checkedName = family;
+                unsupportedName = naming.unsupportedName(family.name());
+            }
+            return unsupportedName;
         }
 
         void reject(MetricFamily family, Labels labels, String cause, String reason) {

@@ -22,6 +22,24 @@ public enum ExpositionFormat {
         return contentType;
     }
 
+    /**
+     * What GET /metrics answers with UTF-8 names on: the format, and how names are escaped in it (the Content-Type
+     * says which). As the Pushgateway 1.11, protobuf carries names as they are whatever the escaping says.
+     */
+    public record Choice(ExpositionFormat format, NameEscaping escaping) {
+        public String contentType() {
+            return format.contentType() + "; escaping=" + escaping.token();
+        }
+
+        public void write(List<MetricFamily> families, OutputStream out) throws IOException {
+            switch (format) {
+                case TEXT -> new TextFormatWriter(escaping == NameEscaping.ALLOW_UTF8).write(escaping.escape(families), out);
+                case OPENMETRICS -> new OpenMetricsWriter().write(escaping.escape(families), out);
+                case PROTOBUF_DELIMITED -> new ProtobufDelimitedWriter().write(families, out);
+            }
+        }
+    }
+
     public void write(List<MetricFamily> families, OutputStream out) throws IOException {
         switch (this) {
             case TEXT -> new TextFormatWriter().write(families, out);
@@ -36,8 +54,17 @@ public enum ExpositionFormat {
      * 0.0.4 or none) wins; text when none does or there is no Accept header.
      */
     public static ExpositionFormat negotiate(String accept) {
+        return negotiateWithEscaping(accept).format();
+    }
+
+    /**
+     * {@link #negotiate}, and the escaping of names as Go's {@code expfmt.Negotiate} takes it: the {@code escaping}
+     * parameter of the entries read up to the chosen one, the last that names a scheme; underscores when none does.
+     * OpenMetrics cannot quote names here: asked for with {@code allow-utf-8}, it gets underscores.
+     */
+    public static Choice negotiateWithEscaping(String accept) {
         if (accept == null || accept.isBlank()) {
-            return TEXT;
+            return new Choice(TEXT, NameEscaping.UNDERSCORES);
         }
         List<MediaType> entries = new ArrayList<>();
         for (String entry : accept.split(",")) {
@@ -47,20 +74,23 @@ public enum ExpositionFormat {
             }
         }
         entries.sort((a, b) -> Double.compare(quality(b), quality(a)));
+        NameEscaping escaping = NameEscaping.UNDERSCORES;
         for (MediaType type : entries) {
+            NameEscaping asked = NameEscaping.named(type.parameter("escaping"));
+            escaping = asked == null ? escaping : asked;
             String version = type.parameter("version");
             if (type.isDelimitedMetricFamilyProtobuf()) {
-                return PROTOBUF_DELIMITED;
+                return new Choice(PROTOBUF_DELIMITED, escaping);
             }
             if (type.type().equals("application/openmetrics-text")
                     && (version.isEmpty() || version.equals("1.0.0") || version.equals("0.0.1"))) {
-                return OPENMETRICS;
+                return new Choice(OPENMETRICS, escaping == NameEscaping.ALLOW_UTF8 ? NameEscaping.UNDERSCORES : escaping);
             }
             if (type.type().equals("text/plain") && (version.isEmpty() || version.equals("0.0.4"))) {
-                return TEXT;
+                return new Choice(TEXT, escaping);
             }
         }
-        return TEXT;
+        return new Choice(TEXT, escaping);
     }
 
     private static double quality(MediaType type) {

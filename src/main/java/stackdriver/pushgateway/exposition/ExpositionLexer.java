@@ -282,6 +282,41 @@ final class ExpositionLexer {
         return Utf8.decode(scratch, 0, scratchLength);
     }
 
+    /**
+     * A quoted name, the text format's syntax for UTF-8 names ({@code "my.metric"}, {@code "label.name"}), from
+     * its opening quote; the cursor is left after the closing one. {@code \\}, {@code \"} and {@code \n} are
+     * its escapes. {@code what} ("metric name", "label name") names it in errors.
+     */
+    String quotedName(String what) {
+        read();
+        scratchLength = 0;
+        while (c != '"') {
+            if (c == '\n') {
+                throw error(what + " " + GoQuote.quote(scratch, 0, scratchLength) + " contains unescaped new-line");
+            }
+            if (c == '\\') {
+                read();
+                if (c == 'n') {
+                    append('\n');
+                } else if (c == '\\' || c == '"') {
+                    append(c);
+                } else {
+                    throw error("invalid escape sequence '\\" + (char) c + "'");
+                }
+            } else {
+                append(c);
+            }
+            read();
+        }
+        read();
+        if (!Utf8.isValid(scratch, 0, scratchLength)) {
+            throw error("invalid UTF-8 in " + what + " " + GoQuote.quote(scratch, 0, scratchLength));
+        }
+        String s = Utf8.decode(scratch, 0, scratchLength);
+        String known = names.putIfAbsent(s, s);
+        return known == null ? s : known;
+    }
+
     /** The label value just read as a float (a bucket's le, a quantile), without decoding it. */
     double labelValueAsNumber() {
         return GoFloat.parse(scratch, 0, scratchLength);

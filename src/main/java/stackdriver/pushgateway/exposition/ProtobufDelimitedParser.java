@@ -40,6 +40,17 @@ public final class ProtobufDelimitedParser {
     private record Header(String name, String help, MetricType type, String unit, int metrics) {
     }
 
+    /** Names of any UTF-8 text when true (--push.enable-utf8-names); else the legacy rules. */
+    private final boolean utf8Names;
+
+    public ProtobufDelimitedParser() {
+        this(false);
+    }
+
+    public ProtobufDelimitedParser(boolean utf8Names) {
+        this.utf8Names = utf8Names;
+    }
+
     public List<MetricFamily> parse(byte[] body) {
         Map<String, MetricFamily> families = new LinkedHashMap<>();
         ProtobufMetricFields fields = new ProtobufMetricFields(body);
@@ -52,7 +63,7 @@ public final class ProtobufDelimitedParser {
                 int limit = in.pushLimit(length);
                 Header header = readHeader(in);
                 in.popLimit(limit);
-                MetricFamily family = readFamily(CodedInputStream.newInstance(body, start, length), start, header, fields);
+                MetricFamily family = readFamily(CodedInputStream.newInstance(body, start, length), start, header, fields, utf8Names);
                 families.merge(family.name(), family, ProtobufDelimitedParser::merge);
             }
         } catch (IOException e) {
@@ -116,17 +127,17 @@ public final class ProtobufDelimitedParser {
     }
 
     /** Second pass: the metrics. */
-    private static MetricFamily readFamily(CodedInputStream in, int start, Header header, ProtobufMetricFields fields)
-            throws IOException {
+    private static MetricFamily readFamily(CodedInputStream in, int start, Header header, ProtobufMetricFields fields,
+            boolean utf8Names) throws IOException {
         String name = header.name();
-        if (!MetricNames.isValidMetricName(name)) {
+        if (utf8Names ? name.isEmpty() : !MetricNames.isValidMetricName(name)) {
             throw new ExpositionParseException("protobuf parsing error: invalid metric name " + GoQuote.quote(name));
         }
         List<Metric> metrics = new ArrayList<>(header.metrics());
         for (int tag; (tag = in.readTag()) != 0; ) {
             if (tag == 34) {
                 fields.read(in, start);
-                Metric metric = toMetric(name, header.type(), fields);
+                Metric metric = toMetric(name, header.type(), fields, utf8Names);
                 metrics.add(fields.hasTimestamp ? metric.withTimestamp(fields.timestampMillis) : metric);
             } else {
                 in.skipField(tag);
@@ -135,8 +146,8 @@ public final class ProtobufDelimitedParser {
         return new MetricFamily(name, header.help(), header.type(), header.unit(), metrics);
     }
 
-    private static Metric toMetric(String family, MetricType type, ProtobufMetricFields m) {
-        Labels labels = labels(family, m);
+    private static Metric toMetric(String family, MetricType type, ProtobufMetricFields m, boolean utf8Names) {
+        Labels labels = labels(family, m, utf8Names);
         String reserved = type == MetricType.SUMMARY ? "quantile"
                 : type == MetricType.HISTOGRAM || type == MetricType.GAUGE_HISTOGRAM ? "le" : null;
         if (reserved != null && labels.get(reserved) != null) {
@@ -214,7 +225,7 @@ public final class ProtobufDelimitedParser {
         }
     }
 
-    private static Labels labels(String family, ProtobufMetricFields m) {
+    private static Labels labels(String family, ProtobufMetricFields m, boolean utf8Names) {
         int n = m.labelCount;
         if (n == 0) {
             return Labels.EMPTY;
@@ -223,7 +234,7 @@ public final class ProtobufDelimitedParser {
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
             String name = m.labelNames[i];
-            if (!MetricNames.isValidLabelName(name) || name.equals("__name__")) {
+            if ((utf8Names ? name.isEmpty() : !MetricNames.isValidLabelName(name)) || name.equals("__name__")) {
                 throw new ExpositionParseException("protobuf parsing error: invalid label name " + GoQuote.quote(name)
                         + " for metric " + GoQuote.quote(family));
             }

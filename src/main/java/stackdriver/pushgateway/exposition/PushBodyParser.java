@@ -13,9 +13,19 @@ import stackdriver.pushgateway.model.MetricFamily;
  * and text format 0.0.4 for anything else, {@code application/x-www-form-urlencoded} from curl included.
  */
 public final class PushBodyParser {
-    private final TextFormatParser text = new TextFormatParser();
+    private final TextFormatParser text;
     private final OpenMetricsParser openMetrics = new OpenMetricsParser();
-    private final ProtobufDelimitedParser protobuf = new ProtobufDelimitedParser();
+    private final ProtobufDelimitedParser protobuf;
+
+    public PushBodyParser() {
+        this(false);
+    }
+
+    /** @param utf8Names metric and label names of any UTF-8 text, as the Pushgateway 1.11's --push.enable-utf8-names */
+    public PushBodyParser(boolean utf8Names) {
+        this.text = new TextFormatParser(utf8Names);
+        this.protobuf = new ProtobufDelimitedParser(utf8Names);
+    }
 
     /**
      * @param contentType the request's Content-Type header, or null

@@ -16,16 +16,30 @@ import stackdriver.pushgateway.model.MetricType;
  * store reports them. Histogram and summary counts are truncated to integers, as Go stores them in uint64
  * (a negative count stays negative: Go wraps it to 1.8e+19). Buckets and quantiles are sorted by bound (Go
  * keeps them in the order pushed).
+ *
+ * <p>With UTF-8 names (the Pushgateway 1.11's {@code --push.enable-utf8-names}), names may also be quoted, as the
+ * text format's UTF-8 extension writes them: {@code {"my.metric","label.name"="v"} 1}, {@code # TYPE "my.metric"
+ * counter}. Without, a quote where a name should start is the error it always was.
  */
 public final class TextFormatParser {
+    private final boolean utf8Names;
+
+    public TextFormatParser() {
+        this(false);
+    }
+
+    public TextFormatParser(boolean utf8Names) {
+        this.utf8Names = utf8Names;
+    }
 
     /** Families in order of first appearance; families without samples are left out. */
     public List<MetricFamily> parse(byte[] body) {
-        return new Run(body).parse();
+        return new Run(body, utf8Names).parse();
     }
 
     private static final class Run {
         private final ExpositionLexer lexer;
+        private final boolean utf8Names;
         private final TextFamilies families = new TextFamilies();
         private FamilyBuilder current;
         private boolean isCount;
@@ -39,8 +53,9 @@ public final class TextFormatParser {
         /** The sample's labels, le and quantile left out. */
         private final SampleLabels labels = new SampleLabels();
 
-        Run(byte[] in) {
+        Run(byte[] in, boolean utf8Names) {
             this.lexer = ExpositionLexer.textFormat(in);
+            this.utf8Names = utf8Names;
         }
 
         List<MetricFamily> parse() {
@@ -70,14 +85,17 @@ public final class TextFormatParser {
                 return;
             }
             lexer.readPastBlanks();
-            lexer.metricName();
+            String quoted = utf8Names && lexer.current() == '"' ? lexer.quotedName("metric name") : null;
+            if (quoted == null) {
+                lexer.metricName();
+            }
             if (lexer.atLineEnd()) {
                 return;
             }
-            if (!lexer.atBlank()) {
+            if (!lexer.atBlank() || "".equals(quoted)) {
                 throw lexer.error("invalid metric name in comment");
             }
-            current = families.select(lexer.name(null));
+            current = families.select(quoted != null ? quoted : lexer.name(null));
             lexer.readPastBlanks();
             if (lexer.atLineEnd()) {
                 return;
@@ -111,6 +129,10 @@ public final class TextFormatParser {
         private void sample() {
             lexer.metricName();
             if (lexer.tokenIsEmpty()) {
+                if (utf8Names && (lexer.current() == '"' || lexer.current() == '{')) {
+                    utf8Sample();
+                    return;
+                }
                 throw lexer.error("invalid metric name");
             }
             if (lastSampleName != null && lexer.tokenIs(lastSampleName)) {
@@ -119,24 +141,65 @@ public final class TextFormatParser {
                 isCount = lastIsCount;
                 isSum = lastIsSum;
             } else {
-                lastSampleName = lexer.name(null);
-                current = families.select(lastSampleName);
-                isCount = families.selectedCount();
-                isSum = families.selectedSum();
-                lastSampleFamily = current;
-                lastIsCount = isCount;
-                lastIsSum = isSum;
+                selectSampleFamily(lexer.name(null));
             }
-            if (current.type == null) {
-                current.type = MetricType.UNTYPED;
-            }
+            startSample();
             lexer.skipBlanks();
-            labels.clear();
-            bound = Double.NaN;
             if (lexer.current() == '{') {
                 labelSet();
             }
             value();
+        }
+
+        private void startSample() {
+            if (current.type == null) {
+                current.type = MetricType.UNTYPED;
+            }
+            labels.clear();
+            bound = Double.NaN;
+        }
+
+        /** A sample whose name is quoted ({@code "my.metric" 1}) or inside the braces ({@code {"my.metric",a="b"} 1}). */
+        private void utf8Sample() {
+            boolean insideBraces = lexer.current() == '{';
+            if (insideBraces) {
+                lexer.readPastBlanks();
+            }
+            String name;
+            if (lexer.current() == '"') {
+                name = lexer.quotedName("metric name");
+            } else {
+                lexer.metricName();
+                name = lexer.name(null);
+            }
+            if (name.isEmpty()) {
+                throw lexer.error("invalid metric name");
+            }
+            selectSampleFamily(name);
+            startSample();
+            lexer.skipBlanks();
+            if (!insideBraces) {
+                if (lexer.current() == '{') {
+                    labelSet();
+                }
+            } else if (lexer.current() == ',') {
+                labelSet();
+            } else if (lexer.current() == '}') {
+                lexer.readPastBlanks();
+            } else {
+                throw lexer.error("unexpected end of metric name " + GoQuote.quoteByte(lexer.current()));
+            }
+            value();
+        }
+
+        private void selectSampleFamily(String name) {
+            lastSampleName = name;
+            current = families.select(name);
+            isCount = families.selectedCount();
+            isSum = families.selectedSum();
+            lastSampleFamily = current;
+            lastIsCount = isCount;
+            lastIsSum = isSum;
         }
 
         private void labelSet() {
@@ -148,7 +211,8 @@ public final class TextFormatParser {
                     lexer.readPastBlanks();
                     return;
                 }
-                String name = lexer.labelName(current.name, current.previousLabel(position, 0));
+                String name = utf8Names && lexer.current() == '"' ? quotedLabelName()
+                        : lexer.labelName(current.name, current.previousLabel(position, 0));
                 boolean isBound = (summary && name.equals("quantile")) || (histogram && name.equals("le"));
                 lexer.skipBlanks();
                 if (lexer.current() != '=') {
@@ -178,6 +242,17 @@ public final class TextFormatParser {
                     throw lexer.error("unexpected end of label value " + GoQuote.quote(value));
                 }
             }
+        }
+
+        private String quotedLabelName() {
+            String name = lexer.quotedName("label name");
+            if (name.isEmpty()) {
+                throw lexer.error("invalid label name for metric " + GoQuote.quote(current.name));
+            }
+            if (name.equals("__name__")) {
+                throw lexer.error("label name \"__name__\" is reserved");
+            }
+            return name;
         }
 
         private double boundOf(String name, String value) {

@@ -12,11 +12,23 @@ import stackdriver.pushgateway.model.MetricFamily;
  * when there is one, labels in the order of {@link Labels} with {@code le}/{@code quantile} last, a
  * {@code +Inf} bucket added when a histogram has none, timestamps when present. Families and series are
  * written in the order given; families without series are skipped (Go refuses them).
+ *
+ * <p>With {@code quoteNames}, a name that is not a legacy one is quoted, the metric name then inside the braces
+ * ({@code {"my.metric","label.name"="v"} 1}), as Go writes for a scraper that accepts UTF-8 names.
  */
 public final class TextFormatWriter {
+    private final boolean quoteNames;
+
+    public TextFormatWriter() {
+        this(false);
+    }
+
+    public TextFormatWriter(boolean quoteNames) {
+        this.quoteNames = quoteNames;
+    }
 
     public void write(List<MetricFamily> families, OutputStream out) throws IOException {
-        TextSink sink = new TextSink(out);
+        TextSink sink = new TextSink(out, quoteNames);
         for (MetricFamily family : families) {
             write(family, sink);
         }
@@ -29,9 +41,9 @@ public final class TextFormatWriter {
         }
         String name = family.name();
         if (!family.help().isEmpty()) {
-            sink.ascii("# HELP ").ascii(name).write(' ').escaped(family.help(), false).write('\n');
+            sink.ascii("# HELP ").name(name).write(' ').escaped(family.help(), false).write('\n');
         }
-        sink.ascii("# TYPE ").ascii(name).write(' ').ascii(family.type().textName()).write('\n');
+        sink.ascii("# TYPE ").name(name).write(' ').ascii(family.type().textName()).write('\n');
         for (Metric m : family.metrics()) {
             switch (family.type()) {
                 case SUMMARY -> {
@@ -63,12 +75,17 @@ public final class TextFormatWriter {
         return Double.isNaN(count) ? 0 : count;
     }
 
-    private static void sample(TextSink sink, String name, String suffix, Metric m,
-                               String extraLabel, double extraValue, double value) throws IOException {
-        sink.ascii(name).ascii(suffix);
+    private void sample(TextSink sink, String name, String suffix, Metric m,
+                        String extraLabel, double extraValue, double value) throws IOException {
         Labels labels = m.labels();
-        if (labels.size() > 0 || extraLabel != null) {
-            char separator = sink.labelPairs(labels);
+        boolean nameInBraces = quoteNames && !MetricNames.isValidMetricName(name + suffix);
+        if (nameInBraces) {
+            sink.write('{').name(name + suffix);
+        } else {
+            sink.ascii(name).ascii(suffix);
+        }
+        if (nameInBraces || labels.size() > 0 || extraLabel != null) {
+            char separator = sink.labelPairs(labels, nameInBraces ? ',' : '{');
             if (extraLabel != null) {
                 sink.write(separator).ascii(extraLabel).write('=').write('"').goFloat(extraValue).write('"');
             }

@@ -8,9 +8,24 @@ final class TextSink {
     private final OutputStream out;
     private final byte[] buf = new byte[64 * 1024];
     private int n;
+    /** Names that are not legacy ones written quoted (UTF-8 names); else every name is taken to be ASCII. */
+    private final boolean quoteNames;
 
     TextSink(OutputStream out) {
+        this(out, false);
+    }
+
+    TextSink(OutputStream out, boolean quoteNames) {
         this.out = out;
+        this.quoteNames = quoteNames;
+    }
+
+    /** A metric or label name: as it is, or quoted when quoting names and it is not a legacy name. */
+    TextSink name(String name) throws IOException {
+        if (quoteNames && !MetricNames.isValidMetricName(name)) {
+            return write('"').escaped(name, true).write('"');
+        }
+        return ascii(name);
     }
 
     TextSink write(char c) throws IOException {
@@ -44,9 +59,14 @@ final class TextSink {
      * label: {@code '{'} when none was written, else {@code ','}.
      */
     char labelPairs(stackdriver.pushgateway.model.Labels labels) throws IOException {
-        char separator = '{';
+        return labelPairs(labels, '{');
+    }
+
+    /** {@link #labelPairs(stackdriver.pushgateway.model.Labels)} after something already written in the braces. */
+    char labelPairs(stackdriver.pushgateway.model.Labels labels, char first) throws IOException {
+        char separator = first;
         for (int i = 0; i < labels.size(); i++) {
-            write(separator).ascii(labels.name(i)).write('=').write('"').escaped(labels.value(i), true).write('"');
+            write(separator).name(labels.name(i)).write('=').write('"').escaped(labels.value(i), true).write('"');
             separator = ',';
         }
         return separator;

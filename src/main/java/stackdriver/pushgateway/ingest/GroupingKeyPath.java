@@ -10,14 +10,21 @@ import stackdriver.pushgateway.store.GroupingKey;
 /**
  * Reads a grouping key from the part of a push URL after {@code /metrics}:
  * {@code /job/<job>{/<label>/<value>}} with {@code @base64} values, or, as an extension, {@code /<label>/<value>...}
- * without a job, which gets the configured default job.
+ * without a job, which gets the configured default job. With UTF-8 names ({@code gateway.push.enable-utf8-names}),
+ * a label name may be any text, written in the path {@code U__}-escaped ({@link ValueEncodedName}).
  */
 public final class GroupingKeyPath {
 
     private final String defaultJob;
+    private final boolean utf8Names;
 
     public GroupingKeyPath(String defaultJob) {
+        this(defaultJob, false);
+    }
+
+    public GroupingKeyPath(String defaultJob, boolean utf8Names) {
         this.defaultJob = defaultJob;
+        this.utf8Names = utf8Names;
     }
 
     /** @param path the decoded path after {@code /metrics}, e.g. {@code /job/x/instance/y} */
@@ -40,12 +47,15 @@ public final class GroupingKeyPath {
         return new GroupingKey(Labels.of(labels));
     }
 
-    /** The path that {@link #parse} reads back as this key, every value base64 so that any value survives. */
+    /**
+     * The path that {@link #parse} reads back as this key, every value base64 so that any value survives, and a
+     * name that is not a legacy one {@code U__}-escaped (read back only with UTF-8 names on).
+     */
     public static String render(GroupingKey key) {
         StringBuilder path = new StringBuilder("/job@base64/").append(base64(key.job()));
         for (int i = 0; i < key.labels().size(); i++) {
             if (!key.labels().name(i).equals("job")) {
-                path.append('/').append(key.labels().name(i)).append("@base64/").append(base64(key.labels().value(i)));
+                path.append('/').append(ValueEncodedName.encode(key.labels().name(i))).append("@base64/").append(base64(key.labels().value(i)));
             }
         }
         return path.toString();
@@ -73,7 +83,7 @@ public final class GroupingKeyPath {
     }
 
     /** @param labelPath {@code /<label>/<value>...}; a trailing slash is allowed, as in the reference */
-    private static void putLabels(String labelPath, Map<String, String> labels) {
+    private void putLabels(String labelPath, Map<String, String> labels) {
         String trimmed = labelPath.endsWith("/") ? labelPath.substring(0, labelPath.length() - 1) : labelPath;
         if (trimmed.isEmpty()) {
             return;
@@ -89,11 +99,33 @@ public final class GroupingKeyPath {
                 name = name.substring(0, name.length() - "@base64".length());
                 value = decodeBase64(name, value);
             }
-            if (!isLabelName(name)) {
-                throw new PushRejectedException(400, "improper label name \"" + name + "\"");
-            }
-            labels.put(name, value);
+            labels.put(utf8Names ? utf8LabelName(name) : legacyLabelName(name), value);
         }
+    }
+
+    private static String legacyLabelName(String name) {
+        if (!isLabelName(name)) {
+            throw new PushRejectedException(400, "improper label name \"" + name + "\"");
+        }
+        return name;
+    }
+
+    /**
+     * As the Pushgateway 1.11 with {@code --push.enable-utf8-names}: any non-empty name not starting with
+     * {@code __}, {@code U__} names unescaped. Unlike 1.11, which keeps a name with a broken escape as it is written,
+     * that is a 400 here, and so is a name that unescapes to a reserved {@code __} one.
+     */
+    private static String utf8LabelName(String name) {
+        String decoded;
+        try {
+            decoded = ValueEncodedName.decode(name);
+        } catch (IllegalArgumentException e) {
+            throw new PushRejectedException(400, "improper label name \"" + name + "\": " + e.getMessage());
+        }
+        if (decoded.isEmpty() || name.startsWith("__") || decoded.startsWith("__")) {
+            throw new PushRejectedException(400, "improper label name \"" + name + "\"");
+        }
+        return decoded;
     }
 
     private static String decodeBase64(String label, String value) {
@@ -123,16 +155,6 @@ public final class GroupingKeyPath {
 
     /** A Prometheus label name that users may set: {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code __}. */
     static boolean isLabelName(String name) {
-        if (name.isEmpty() || name.startsWith("__")) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
+        return !name.startsWith("__") && ValueEncodedName.isLegacyName(name);
     }
 }

@@ -14,13 +14,18 @@ import stackdriver.pushgateway.store.PushRequest;
  */
 public final class PushDecoder {
 
-    private final PushBodyParser parser = new PushBodyParser();
+    private final PushBodyParser parser;
     private final GroupingKeyPath groupingKeyPath;
     private final PushLimits limits;
 
     public PushDecoder(GroupingKeyPath groupingKeyPath, PushLimits limits) {
+        this(groupingKeyPath, limits, new PushBodyParser());
+    }
+
+    public PushDecoder(GroupingKeyPath groupingKeyPath, PushLimits limits, PushBodyParser parser) {
         this.groupingKeyPath = groupingKeyPath;
         this.limits = limits;
+        this.parser = parser;
     }
 
     /**

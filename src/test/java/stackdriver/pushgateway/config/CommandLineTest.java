@@ -16,12 +16,13 @@ class CommandLineTest {
     void acceptsPushgatewayFlagsInEveryForm() {
         CommandLine cli = CommandLine.parse("--web.listen-address=:9191", "--web.telemetry-path", "/m",
                 "--web.enable-admin-api", "--no-web.enable-lifecycle", "--push.disable-consistency-check=true",
-                "--persistence.file=", "--log.level=debug");
+                "--persistence.file=", "--log.level=debug", "--push.enable-utf8-names");
         assertThat(cli.properties()).containsEntry("gateway.web.listen-address", ":9191")
                 .containsEntry("gateway.web.telemetry-path", "/m")
                 .containsEntry("gateway.web.enable-admin-api", "true")
                 .containsEntry("gateway.web.enable-lifecycle", "false")
                 .containsEntry("gateway.push.disable-consistency-check", "true")
+                .containsEntry("gateway.push.enable-utf8-names", "true")
                 .containsEntry("gateway.persistence.file", "")
                 .containsEntry("gateway.log.level", "debug");
     }

@@ -130,6 +130,18 @@ class PushApiTest {
     }
 
     @Test
+    void withoutUtf8NamesAU__LabelIsAnOrdinaryNameAndQuotedNamesAreParseErrors() throws Exception {
+        assertThat(gateway.send("PUT", "/metrics/job/utf8-off/U__a_2e_b/v", "x 1\n").statusCode()).isEqualTo(200);
+        assertThat(group("job", "utf8-off", "U__a_2e_b", "v")).isNotNull();
+        HttpResponse<String> quoted = gateway.send("PUT", "/metrics/job/utf8-off-quoted", "{\"my.metric\"} 1\n");
+        assertThat(quoted.statusCode()).isEqualTo(400);
+        assertThat(quoted.body()).isEqualTo("text format parsing error in line 1: invalid metric name\n");
+        assertThat(group("job", "utf8-off-quoted")).isNull();
+        assertThat(gateway.send("GET", "/metrics", null).headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    @Test
     void aBadPercentEscapeInThePathIs400SayingWhereAndStoresNothing() throws Exception {
         // curl sends the path as written (Java's HTTP client refuses to build such a URI)
         Process curl = new ProcessBuilder("curl", "-s", "-X", "PUT", "--data-binary", "a 1", "-w", "|%{http_code}",
