@@ -103,7 +103,7 @@ public final class Gateway {
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
-        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings));
+        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings, exportSettings.backend() == ExportSettings.Backend.EMULATOR && scaleOut.export()));
         store = seriesBudget;
         // the store pushes go through, so that an expiry is journaled as a DELETE is, and frees its series' budget
         expiry = new GroupExpiry(store, ttl, clock);

@@ -97,10 +97,10 @@ public final class TimeSeriesMapper {
             case HISTOGRAM, GAUGE_HISTOGRAM -> {
                 SeriesRole role = family.type() == stackdriver.pushgateway.model.MetricType.HISTOGRAM
                         ? SeriesRole.HISTOGRAM : SeriesRole.GAUGE_HISTOGRAM;
-                String unsupported = metric.nativeHistogram() == null ? null
+                String unsupportedNative = metric.nativeHistogram() == null ? null
                         : NativeDistribution.unsupported(metric.nativeHistogram());
-                if (unsupported != null) {
-                    target.reject(family, labels, "unsupported_native_histogram", unsupported);
+                if (unsupportedNative != null) {
+                    target.reject(family, labels, "unsupported_native_histogram", unsupportedNative);
                     return;
                 }
                 int buckets = DistributionValue.bucketCount(metric);

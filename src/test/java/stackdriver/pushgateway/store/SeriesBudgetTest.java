@@ -105,11 +105,15 @@ class SeriesBudgetTest {
 
     @Test
     void theDefaultLimitIsTheHeapDividedByTheCostOfASeries() {
-        assertThat(SeriesLimit.ofHeap(512L << 20)).isEqualTo((512L << 20) / SeriesLimit.HEAP_BYTES_PER_SERIES);
+        assertThat(SeriesLimit.ofHeap(2L << 30, false)).as("1,000,000 series fit in 2 GB, as the bench stores them")
+                .isEqualTo((2L << 30) / SeriesLimit.HEAP_BYTES_PER_SERIES).isGreaterThan(1_000_000);
+        assertThat(SeriesLimit.ofHeap(512L << 20, true)).isEqualTo((512L << 20) / SeriesLimit.HEAP_BYTES_PER_SERIES_WITH_EMULATOR);
         GatewaySettings auto = GatewaySettings.load(java.nio.file.Path.of("config/application.properties"), Map.of(), Map.of());
-        assertThat(SeriesLimit.from(auto)).isEqualTo(Runtime.getRuntime().maxMemory() / SeriesLimit.HEAP_BYTES_PER_SERIES);
+        assertThat(SeriesLimit.from(auto, false)).isEqualTo(Runtime.getRuntime().maxMemory() / SeriesLimit.HEAP_BYTES_PER_SERIES);
+        assertThat(SeriesLimit.from(auto, true))
+                .isEqualTo(Runtime.getRuntime().maxMemory() / SeriesLimit.HEAP_BYTES_PER_SERIES_WITH_EMULATOR);
         GatewaySettings set = GatewaySettings.load(java.nio.file.Path.of("config/application.properties"), Map.of(),
                 Map.of("gateway.limits.series-total", "5000"));
-        assertThat(SeriesLimit.from(set)).isEqualTo(5000);
+        assertThat(SeriesLimit.from(set, true)).isEqualTo(5000);
     }
 }
