@@ -1,11 +1,13 @@
 package stackdriver.pushgateway.export;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.StoredFamily;
 
 /**
@@ -22,13 +24,15 @@ final class MappedSeries {
 
     /** The series of one stored family, or of one group's push times. */
     private static final class Source {
+        final GroupingKey group;
         final List<ExportedSeries> mapped;
         /** Refused by the mapper, and, once claimed, the series another source already writes. */
         final List<SeriesRejection> rejected;
         /** The mapped series not already written by another source. */
         List<ExportedSeries> written = List.of();
 
-        Source(List<ExportedSeries> mapped, List<SeriesRejection> rejected) {
+        Source(GroupingKey group, List<ExportedSeries> mapped, List<SeriesRejection> rejected) {
+            this.group = group;
             this.mapped = mapped;
             this.rejected = rejected;
         }
@@ -49,9 +53,10 @@ final class MappedSeries {
         List<Source> added = new ArrayList<>();
         for (Group group : groups) {
             for (StoredFamily stored : group.families().values()) {
-                keep(current, inOrder, added, stored, (series, refused) -> mapper.mapFamily(group, stored, series, refused));
+                keep(current, inOrder, added, group.key(), stored,
+                        (series, refused) -> mapper.mapFamily(group, stored, series, refused));
             }
-            keep(current, inOrder, added, group, (series, refused) -> mapper.mapPushTimes(group, series, refused));
+            keep(current, inOrder, added, group.key(), group, (series, refused) -> mapper.mapPushTimes(group, series, refused));
         }
         List<SeriesId> released = new ArrayList<>();
         last.forEach((source, mapped) -> {
@@ -59,6 +64,9 @@ final class MappedSeries {
                 release(mapped, released);
             }
         });
+        // of two groups that map to one Cloud Monitoring series, the first in label order writes it, whatever order
+        // the store lists them in
+        added.sort(Comparator.comparing(source -> source.group));
         added.forEach(this::claim);
         last = current;
 
@@ -81,13 +89,14 @@ final class MappedSeries {
         void map(List<ExportedSeries> series, List<SeriesRejection> rejected);
     }
 
-    private void keep(Map<Object, Source> current, List<Source> inOrder, List<Source> added, Object key, Mapping mapping) {
+    private void keep(Map<Object, Source> current, List<Source> inOrder, List<Source> added, GroupingKey group, Object key,
+            Mapping mapping) {
         Source source = last.get(key);
         if (source == null) {
             List<ExportedSeries> series = new ArrayList<>();
             List<SeriesRejection> rejected = new ArrayList<>(0);
             mapping.map(series, rejected);
-            source = new Source(series, rejected);
+            source = new Source(group, series, rejected);
             added.add(source);
         }
         current.put(key, source);
