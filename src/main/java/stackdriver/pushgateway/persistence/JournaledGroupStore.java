@@ -1,10 +1,10 @@
 package stackdriver.pushgateway.persistence;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import stackdriver.pushgateway.store.ForwardingGroupStore;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.GroupingKey;
@@ -18,16 +18,15 @@ import stackdriver.pushgateway.store.StoreUnavailableException;
  * A change the journal cannot write is undone (the group is put back as it was) and refused with
  * {@link StoreUnavailableException}; so is every change while the journal cannot write.
  */
-final class JournaledGroupStore implements GroupStore {
+final class JournaledGroupStore extends ForwardingGroupStore {
 
-    private final GroupStore store;
     private final PushJournal journal;
     private final JournalHealth health;
     /** A push to a group is applied, journaled and, if need be, undone before the next push to it is applied. */
     private final ReentrantLock[] groupLocks = new ReentrantLock[64];
 
     JournaledGroupStore(GroupStore store, PushJournal journal, JournalHealth health) {
-        this.store = store;
+        super(store);
         this.journal = journal;
         this.health = health;
         for (int i = 0; i < groupLocks.length; i++) {
@@ -114,16 +113,6 @@ final class JournaledGroupStore implements GroupStore {
             }
             throw health.failed(e);
         }
-    }
-
-    @Override
-    public Collection<Group> groups() {
-        return store.groups();
-    }
-
-    @Override
-    public Group group(GroupingKey key) {
-        return store.group(key);
     }
 
     /** Not journaled: a restored group was read from the journal. */

@@ -16,9 +16,8 @@ import stackdriver.pushgateway.model.MetricType;
  * for more than it has: a push that would take the store past it is refused before it is applied. The count is
  * kept as pushes come (what a push adds less what it replaces or deletes), never by walking the store.
  */
-public final class SeriesBudget implements GroupStore {
+public final class SeriesBudget extends ForwardingGroupStore {
 
-    private final GroupStore store;
     private final long limit;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -27,7 +26,7 @@ public final class SeriesBudget implements GroupStore {
 
     /** @param store its groups (restored ones, say) count from the start */
     public SeriesBudget(GroupStore store, long limit) {
-        this.store = store;
+        super(store);
         this.limit = limit;
         for (int i = 0; i < groupLocks.length; i++) {
             groupLocks[i] = new ReentrantLock();
@@ -133,16 +132,6 @@ public final class SeriesBudget implements GroupStore {
                 groupLocks[i].unlock();
             }
         }
-    }
-
-    @Override
-    public Collection<Group> groups() {
-        return store.groups();
-    }
-
-    @Override
-    public Group group(GroupingKey key) {
-        return store.group(key);
     }
 
     @Override
