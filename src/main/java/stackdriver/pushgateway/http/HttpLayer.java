@@ -9,8 +9,8 @@ import stackdriver.pushgateway.http.webconfig.BasicAuthHandler;
 /**
  * Every Vert.x-level concern of the HTTP server, ahead of the routes (which only see requests these let through):
  * basic auth, bodies read as the Pushgateway reads them, the API's CORS headers, answers to methods a path does
- * not serve, the push request counter, and the answers to what fails before any route (a bad path, a body over
- * the limit). Installed once, when the routes are about to start: the server listens and every route's endpoint
+ * not serve, the push request counter, and the answers to what fails before any route (a bad path, a path nothing
+ * serves, a body over the limit). Installed once, when the routes are about to start: the server listens and every route's endpoint
  * exists by then.
  */
 public final class HttpLayer {
@@ -52,6 +52,7 @@ public final class HttpLayer {
         pushRequests.install(router, HttpSettings.PUSH_PATH);
         reads.ifPresent(forwarding -> forwarding.install(routes, routes.vertx(), settings));
         InvalidPathAnswer.install(router.getServer().getServer());
+        NotFoundAnswer.install(router.getServer().getServer());
         BodyLimitAnswer.install(router.getServer().getServer(), settings.bodyLimit());
     }
 }

@@ -200,6 +200,19 @@ class DifferentialTest {
                         + theirs.body());
     }
 
+    /** Paths nothing serves, a typo of /metrics among them: the reference's plain-text 404, not an HTML page. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET /metric/job/x", "POST /metric/job/x", "GET /nothing/here", "PUT /metrics/",
+            "DELETE /metrics/job"})
+    void answersAPathNothingServesAsTheReference(String request) throws Exception {
+        Step step = Step.of(request.split(" ")[0], request.split(" ")[1], request.startsWith("GET") ? null : "x 1\n");
+        HttpResponse<String> theirs = send(reference.url(step.path()), step);
+        HttpResponse<String> mine = send(ours.url(step.path()), step);
+        assertThat(mine.statusCode() + " " + mine.headers().firstValue("Content-Type").orElse("none") + " " + mine.body())
+                .isEqualTo(theirs.statusCode() + " " + theirs.headers().firstValue("Content-Type").orElse("none") + " "
+                        + theirs.body());
+    }
+
     /** The API's answers that carry CORS headers there (its JSON and OPTIONS anywhere below it), and some that do not. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"GET /api/v1/status", "GET /api/v1/metrics", "OPTIONS /api/v1/status",
