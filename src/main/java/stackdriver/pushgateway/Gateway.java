@@ -103,7 +103,8 @@ public final class Gateway {
 
         persistence = Persistence.open(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
-        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings, exportSettings.backend() == ExportSettings.Backend.EMULATOR && scaleOut.export()));
+        seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings, exportSettings.backend() == ExportSettings.Backend.EMULATOR && scaleOut.export()),
+                SeriesLimit.perJob(settings));
         store = seriesBudget;
         // the store pushes go through, so that an expiry is journaled as a DELETE is, and frees its series' budget
         expiry = new GroupExpiry(store, ttl, clock);
@@ -172,7 +173,7 @@ public final class Gateway {
                 flags.put(flag, EffectiveSettings.masked(flag, settings.get(property, ""))));
         main.bind("apiStatus", new ApiStatus(flags, EffectiveSettings.of(settings.all()),
                 EffectiveSettings.webConfig(http.webConfig()), Instant.now(),
-                () -> Map.of("limit", seriesBudget.limit(), "used", seriesBudget.used())));
+                () -> Map.of("limit", seriesBudget.limit(), "used", seriesBudget.used(), "per_job", seriesBudget.jobLimit())));
         main.bind("adminWipe", new AdminWipe(store, http.adminApi()));
         main.bind("lifecycleQuit", new LifecycleQuit(http.lifecycle(), this::stop));
         main.bind("apiGroups", new GroupList(store, exportView, expiry::expiresAt));

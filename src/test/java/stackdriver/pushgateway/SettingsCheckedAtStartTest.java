@@ -18,6 +18,7 @@ class SettingsCheckedAtStartTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "--gateway.limits.body-size=-1 | setting gateway.limits.body-size must be above 0, not -1",
+            "--gateway.limits.series-per-job=-3 | setting gateway.limits.series-per-job must be above 0, not -3",
             "--gateway.limits.series-per-push=0 | setting gateway.limits.series-per-push must be above 0",
             "--gateway.role=writer | gateway.role=writer takes no HTTP pushes",
             "--gateway.role=ingest | gateway.role=ingest only publishes: it needs gateway.buffer=pubsub",

@@ -3,7 +3,7 @@ package stackdriver.pushgateway.store;
 import stackdriver.pushgateway.config.GatewaySettings;
 
 /**
- * {@code gateway.limits.series-total}: a number, or {@code auto} for the heap the JVM was given
+ * {@code gateway.limits.series-per-job}, and {@code gateway.limits.series-total}: a number, or {@code auto} for the heap the JVM was given
  * ({@link Runtime#maxMemory()}) divided by what a stored series costs there: {@link #HEAP_BYTES_PER_SERIES}, or
  * {@link #HEAP_BYTES_PER_SERIES_WITH_EMULATOR} when the embedded emulator keeps the points in the same heap.
  */
@@ -30,6 +30,12 @@ public final class SeriesLimit {
         String value = settings.get("gateway.limits.series-total", "auto").trim();
         return value.equals("auto") ? ofHeap(Runtime.getRuntime().maxMemory(), embeddedEmulator)
                 : settings.getPositiveLong("gateway.limits.series-total");
+    }
+
+    /** {@code gateway.limits.series-per-job}: most series of one job, 0 for no such bound. */
+    public static long perJob(GatewaySettings settings) {
+        return settings.get("gateway.limits.series-per-job", "0").trim().equals("0") ? SeriesBudget.NO_JOB_LIMIT
+                : settings.getPositiveLong("gateway.limits.series-per-job");
     }
 
     static long ofHeap(long maxHeapBytes, boolean embeddedEmulator) {

@@ -29,4 +29,18 @@ class SeriesLimitTest {
             assertThat(gateway.send("POST", "/metrics/job/b", "y{i=\"1\"} 1\ny{i=\"2\"} 2\n").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void aJobBeyondItsShareIsAnswered507NamingTheJobWhileOthersPush() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start("gateway.limits.series-per-job", "2")) {
+            assertThat(gateway.send("PUT", "/metrics/job/a/instance/1", "x{i=\"1\"} 1\nx{i=\"2\"} 2\n").statusCode())
+                    .isEqualTo(200);
+
+            HttpResponse<String> refused = gateway.send("PUT", "/metrics/job/a/instance/2", "x 1\n");
+            assertThat(refused.statusCode()).isEqualTo(507);
+            assertThat(refused.body()).contains("job \"a\"").contains("gateway.limits.series-per-job");
+            assertThat(gateway.send("PUT", "/metrics/job/b", "y{i=\"1\"} 1\ny{i=\"2\"} 2\n").statusCode()).isEqualTo(200);
+            assertThat(gateway.send("GET", "/api/v1/status", null).body()).contains("\"per_job\":2");
+        }
+    }
 }

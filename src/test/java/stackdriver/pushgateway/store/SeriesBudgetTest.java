@@ -104,6 +104,49 @@ class SeriesBudgetTest {
     }
 
     @Test
+    void aJobPastItsShareIsRefusedAloneWhileOtherJobsGoOn() throws Exception {
+        SeriesBudget perJob = new SeriesBudget(inner, 100, 5);
+        GroupingKey otherGroupOfA = GroupingKey.of("job", "a", "instance", "2");
+        perJob.apply(push(PushRequest.Method.PUT, A, family("x", 3)));
+
+        assertThatThrownBy(() -> perJob.apply(push(PushRequest.Method.PUT, otherGroupOfA, family("x", 3))))
+                .isInstanceOf(SeriesBudgetExceededException.class).hasMessageContaining("job \"a\"")
+                .hasMessageContaining("gateway.limits.series-per-job");
+        perJob.apply(push(PushRequest.Method.PUT, B, family("y", 5)));
+
+        assertThat(inner.group(otherGroupOfA)).isNull();
+        assertThat(perJob.usedBy("a")).isEqualTo(3);
+        assertThat(perJob.usedBy("b")).isEqualTo(5);
+        assertThat(perJob.used()).isEqualTo(8);
+        perJob.apply(push(PushRequest.Method.PUT, otherGroupOfA, family("x", 2)));
+        assertThat(perJob.usedBy("a")).isEqualTo(5);
+    }
+
+    @Test
+    void aJobsShareIsFreedByItsDeletesAndCountedFromStoredGroups() throws Exception {
+        inner.apply(push(PushRequest.Method.PUT, A, family("x", 4)));
+        SeriesBudget perJob = new SeriesBudget(inner, 100, 5);
+        assertThat(perJob.usedBy("a")).isEqualTo(4);
+
+        perJob.apply(PushRequest.delete(A));
+        assertThat(perJob.usedBy("a")).isZero();
+        perJob.apply(push(PushRequest.Method.PUT, A, family("x", 5)));
+        assertThat(perJob.deleteIf(A, group -> true)).isTrue();
+        assertThat(perJob.usedBy("a")).isZero();
+    }
+
+    @Test
+    void aPushPastTheTotalDoesNotCountAgainstItsJob() throws Exception {
+        SeriesBudget perJob = new SeriesBudget(inner, 6, 5);
+        perJob.apply(push(PushRequest.Method.PUT, B, family("y", 4)));
+
+        assertThatThrownBy(() -> perJob.apply(push(PushRequest.Method.PUT, A, family("x", 3))))
+                .isInstanceOf(SeriesBudgetExceededException.class).hasMessageContaining("gateway.limits.series-total");
+        assertThat(perJob.usedBy("a")).isZero();
+        assertThat(perJob.used()).isEqualTo(4);
+    }
+
+    @Test
     void theDefaultLimitIsTheHeapDividedByTheCostOfASeries() {
         assertThat(SeriesLimit.ofHeap(2L << 30, false)).as("1,000,000 series fit in 2 GB, as the bench stores them")
                 .isEqualTo((2L << 30) / SeriesLimit.HEAP_BYTES_PER_SERIES).isGreaterThan(1_000_000);
@@ -115,5 +158,6 @@ class SeriesBudgetTest {
         GatewaySettings set = GatewaySettings.load(java.nio.file.Path.of("config/application.properties"), Map.of(),
                 Map.of("gateway.limits.series-total", "5000"));
         assertThat(SeriesLimit.from(set, true)).isEqualTo(5000);
+        assertThat(SeriesLimit.perJob(auto)).as("no bound by default").isEqualTo(SeriesBudget.NO_JOB_LIMIT);
     }
 }
