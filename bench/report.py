@@ -142,6 +142,14 @@ def table(figures_path, machine_path):
               get["ref"] and get["ref"]["result"]["seconds"], get["ours"] and get["ours"]["result"]["seconds"],
               note="%s MB" % fmt((get["ours"] or get["ref"])["result"]["bytes"] / 1e6) if any(get.values()) else "")
 
+    defaults = (by(figures, "memory_defaults") or [None])[0]
+    if defaults:
+        t.add("Memory with the README's command, MB RSS peak (%s series, embedded emulator)"
+              % "{:,}".format(defaults["series"]), mem["ref"] and mem["ref"]["rss_kb"] / 1024, defaults["peak_kb"] / 1024,
+              note="JVM defaults; the reference's RSS with as many series (no export); RSS idle %s MB, stored %s MB, after %d exports %s MB"
+              % (fmt(defaults["idle_kb"] / 1024), fmt(defaults["stored_kb"] / 1024), defaults["exports"],
+                 fmt(defaults["exported_kb"] / 1024)))
+
     export = (by(figures, "export") or [None])[0]
     if export and export.get("measured"):
         t.add("Export of %s series: CPU-s per interval" % "{:,}".format(export["series"]), None,
