@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.SeriesResets;
 import stackdriver.pushgateway.store.StoredFamily;
 
 class GroupCodecTest {
@@ -58,15 +59,49 @@ class GroupCodecTest {
                 java.time.Instant.EPOCH);
         Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
         byte[] current = encoded(group);
-        // format 2 is format 3 without each metric's trailing native flag, here the last byte
+        // format 2 is format 4 without each metric's trailing native flag and each family's resets flag, the last two
         assertThat(current[current.length - 1]).isZero();
-        byte[] format2 = Arrays.copyOf(current, current.length - 1);
+        assertThat(current[current.length - 2]).isZero();
+        byte[] format2 = Arrays.copyOf(current, current.length - 2);
 
         Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format2)),
                 GroupCodec.FORMAT_WITHOUT_NATIVE);
 
         assertThat(back).isEqualTo(group);
         assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_NATIVE)).isTrue();
+    }
+
+    @Test
+    void theResetsOfAFamilysSeriesComeBack() throws IOException {
+        java.time.Instant reset = java.time.Instant.parse("2026-01-01T00:00:00.123456789Z");
+        SeriesResets resets = SeriesResets.of(new java.time.Instant[] {null, reset});
+        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
+                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.of("p", "a"), 3),
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.of("p", "b"), 1))),
+                reset, java.time.Instant.EPOCH, resets);
+        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), reset, null);
+
+        assertThat(roundTrip(group).families().get("a_total").resets()).isEqualTo(resets);
+    }
+
+    @Test
+    void aGroupWrittenByTheFormatBeforeResetsIsStillRead() throws IOException {
+        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
+                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.EMPTY, 3))),
+                java.time.Instant.EPOCH);
+        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
+        byte[] current = encoded(group);
+        // format 3 is format 4 without each family's trailing resets flag, here the last byte
+        assertThat(current[current.length - 1]).isZero();
+        byte[] format3 = Arrays.copyOf(current, current.length - 1);
+
+        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format3)),
+                GroupCodec.FORMAT_WITHOUT_RESETS);
+
+        assertThat(back).isEqualTo(group);
+        assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_RESETS)).isTrue();
     }
 
     @Test
