@@ -53,22 +53,8 @@ class GroupCodecTest {
 
     @Test
     void aGroupWrittenByTheFormatBeforeNativeHistogramsIsStillRead() throws IOException {
-        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
-                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
-                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.EMPTY, 3))),
-                java.time.Instant.EPOCH);
-        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
-        byte[] current = encoded(group);
         // format 2 is format 4 without each metric's trailing native flag and each family's resets flag, the last two
-        assertThat(current[current.length - 1]).isZero();
-        assertThat(current[current.length - 2]).isZero();
-        byte[] format2 = Arrays.copyOf(current, current.length - 2);
-
-        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format2)),
-                GroupCodec.FORMAT_WITHOUT_NATIVE);
-
-        assertThat(back).isEqualTo(group);
-        assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_NATIVE)).isTrue();
+        assertAnOlderFormatIsRead(GroupCodec.FORMAT_WITHOUT_NATIVE, 2);
     }
 
     @Test
@@ -87,21 +73,27 @@ class GroupCodecTest {
 
     @Test
     void aGroupWrittenByTheFormatBeforeResetsIsStillRead() throws IOException {
+        // format 3 is format 4 without each family's trailing resets flag, here the last byte
+        assertAnOlderFormatIsRead(GroupCodec.FORMAT_WITHOUT_RESETS, 1);
+    }
+
+    /** A group of one counter, written without the last {@code missing} bytes (flags that are false), read as {@code format}. */
+    private static void assertAnOlderFormatIsRead(int format, int missing) throws IOException {
         StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
                 stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
                         stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.EMPTY, 3))),
                 java.time.Instant.EPOCH);
         Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
         byte[] current = encoded(group);
-        // format 3 is format 4 without each family's trailing resets flag, here the last byte
-        assertThat(current[current.length - 1]).isZero();
-        byte[] format3 = Arrays.copyOf(current, current.length - 1);
+        for (int i = 1; i <= missing; i++) {
+            assertThat(current[current.length - i]).isZero();
+        }
+        byte[] older = Arrays.copyOf(current, current.length - missing);
 
-        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format3)),
-                GroupCodec.FORMAT_WITHOUT_RESETS);
+        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(older)), format);
 
         assertThat(back).isEqualTo(group);
-        assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_RESETS)).isTrue();
+        assertThat(GroupCodec.readable(format)).isTrue();
     }
 
     @Test
