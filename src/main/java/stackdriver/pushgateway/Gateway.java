@@ -25,6 +25,8 @@ import stackdriver.pushgateway.http.ConnectionLimits;
 import stackdriver.pushgateway.http.GuardedVertx;
 import stackdriver.pushgateway.ha.HaSettings;
 import stackdriver.pushgateway.ha.LeaseLeadership;
+import stackdriver.pushgateway.ha.PeerSeed;
+import stackdriver.pushgateway.ha.SnapshotAnswer;
 import stackdriver.pushgateway.http.HttpErrorResponder;
 import stackdriver.pushgateway.http.HttpLayer;
 import stackdriver.pushgateway.http.HttpSettings;
@@ -96,6 +98,7 @@ public final class Gateway {
         HaSettings ha = HaSettings.from(settings, System.getenv("HOSTNAME"));
         PubSubSettings pubSubSettings = PubSubSettings.from(settings, System.getenv("PUBSUB_EMULATOR_HOST"));
         boolean standbys = ha.enabled() && scaleOut.export();
+        Optional<PeerSeed> seed = PeerSeed.from(settings, http.routePrefix()).filter(configured -> standbys);
         PubSubBinding pubSub = new PubSubBinding(standbys ? pubSubSettings.forReplica(ha.identity()) : pubSubSettings,
                 scaleOut);
         ExportSettings exportSettings = ExportSettings.from(settings);
@@ -148,6 +151,10 @@ public final class Gateway {
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);
                     pubSub.createTopology();
+                    // once this replica's subscription exists, and before it serves or consumes
+                    if (seed.isPresent()) {
+                        seed.get().seedIfEmpty(store, persistence);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot start: " + e.getMessage(), e);
                 }
@@ -166,6 +173,7 @@ public final class Gateway {
     private void bindWeb(HttpSettings http, GatewaySettings settings, boolean utf8Names) throws Exception {
         PageExportView exportView = new PageExportView(export);
         main.bind("readyOk", new ReadyAnswer(persistence::unavailable));
+        main.bind("snapshotAnswer", new SnapshotAnswer(persistence, scaleOut.export()));
         main.bind("metricsPage", new MetricsPage(store, selfMetrics, utf8Names));
         main.bind("apiMetrics", new ApiMetrics(store, export.status()::json, expiry::expiresAt));
         Map<String, String> flags = new java.util.TreeMap<>();

@@ -117,6 +117,10 @@ class DeployManifestTest {
                     .isEqualTo("/-/healthy").isIn(paths);
             assertThat((String) at(container, "readinessProbe", "httpGet", "path")).as(workload + "'s readiness probe")
                     .isEqualTo("/-/ready").isIn(paths);
+            if (container.containsKey("startupProbe")) {
+                assertThat((String) at(container, "startupProbe", "httpGet", "path")).as(workload + "'s startup probe")
+                        .isIn(paths);
+            }
         });
     }
 
@@ -166,5 +170,16 @@ class DeployManifestTest {
         assertThat(readsFrom).isEqualTo("http://pushgateway-writer:" + ((List<Map<String, Object>>) at(writers, "spec",
                 "ports")).get(0).get("port"));
         assertThat(writerLabels).containsAllEntriesOf(at(writers, "spec", "selector"));
+    }
+
+    @Test
+    void aNewWriterTakesTheGroupsFromTheWritersService() {
+        Map<String, String> writer = environment(containers().get("pushgateway-writer"));
+        Map<String, Object> writers = named("Service", "pushgateway-writer");
+
+        assertThat(writer.get("GATEWAY_HA_SEED_FROM")).isEqualTo("http://pushgateway-writer:"
+                + ((List<Map<String, Object>>) at(writers, "spec", "ports")).get(0).get("port"));
+        assertThat((Boolean) writers.getOrDefault("publishNotReadyAddresses", false))
+                .as("a writer that is not ready yet is not asked for its groups").isFalse();
     }
 }

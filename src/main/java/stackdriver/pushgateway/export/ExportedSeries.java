@@ -17,7 +17,9 @@ import stackdriver.pushgateway.store.GroupingKey;
  *                       double is kept as a number, not as a TypedValue holding a boxed Double, two objects
  *                       fewer to reach for each of a million series an interval
  * @param runningTotal   what a reset is detected on for cumulative series (the value, or a histogram's count); NaN for gauges
- * @param createdSeconds the series' own start (OpenMetrics {@code _created}), or NaN
+ * @param createdSeconds the start of the series' current period as the store knows it: its last reset, else its
+ *                       own start (OpenMetrics {@code _created}), else when its family was stored; NaN for the
+ *                       gateway's own gauges
  * @param firstSeen      when the gateway stored the family this series belongs to
  * @param history        where {@link SeriesHistory} keeps this series' state, so an interval finds it without a
  *                       lookup; each mapping of a series has its own, found again by id the first time

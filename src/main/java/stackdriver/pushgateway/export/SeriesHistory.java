@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * What was last sent for each series, so that every point keeps Cloud Monitoring's rules: end times at least
  * the sampling period apart and in order, and a cumulative start that stays the same until a reset. A
- * cumulative series starts at its OpenMetrics {@code _created} when pushed, else when the gateway first stored
- * its family (both reach this class as the series' created time);
- * a value below the previous one is a reset, and starts a new period just after the previous point's end.
+ * cumulative series starts at its created time: its last reset seen by the store, else its OpenMetrics
+ * {@code _created} when pushed, else when the gateway first stored its family (times of pushes, the same on every
+ * writer replica). A created time that changes starts a new period then, or just after the previous point's end
+ * if that is later; a value below the previous one that the store did not see as a reset does too.
  * Not thread-safe: one export cycle uses it, under that cycle's lock (a lock taken for each of a million series
  * an interval is a million atomic operations that nothing needs).
  */

@@ -12,6 +12,7 @@ import stackdriver.pushgateway.model.Labels;
 import stackdriver.pushgateway.model.Metric;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.store.Group;
+import stackdriver.pushgateway.store.SeriesResets;
 import stackdriver.pushgateway.store.StoredFamily;
 
 /**
@@ -51,8 +52,12 @@ public final class TimeSeriesMapper {
     public void mapFamily(Group group, StoredFamily stored, List<ExportedSeries> out, List<SeriesRejection> rejected) {
         Target target = new Target(group, out, rejected);
         MetricFamily family = stored.family();
-        for (Metric metric : family.metrics()) {
-            mapSeries(target, family, stored.pushedAt(), sinceSeconds(stored), metric);
+        double since = seconds(stored.since());
+        List<Metric> metrics = family.metrics();
+        SeriesResets resets = stored.resets();
+        for (int i = 0; i < metrics.size(); i++) {
+            Metric metric = metrics.get(i);
+            mapSeries(target, family, stored.pushedAt(), startSeconds(metric, resets.of(i), since), metric);
         }
     }
 
@@ -68,22 +73,28 @@ public final class TimeSeriesMapper {
     }
 
     /**
-     * A series without its own start ({@code _created}) starts when its family was first stored: a time taken from
-     * the push, so that every writer replica, and a new leader among them, gives the same start.
+     * A series starts at its last reset the store saw, else at its own start ({@code _created}), else when its
+     * family was first stored: times taken from the pushes, so that every writer replica, and a new leader among
+     * them, gives the same start ({@link SeriesHistory} moves a new start past the previous point's end).
      */
-    private static double sinceSeconds(StoredFamily stored) {
-        Instant since = stored.since();
-        return since.getEpochSecond() + since.getNano() / 1e9;
+    private static double startSeconds(Metric metric, Instant reset, double since) {
+        if (reset != null) {
+            return seconds(reset);
+        }
+        return Double.isNaN(metric.createdSeconds()) ? since : metric.createdSeconds();
     }
 
-    private void mapSeries(Target target, MetricFamily family, Instant pushedAt, double since, Metric metric) {
+    private static double seconds(Instant instant) {
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    private void mapSeries(Target target, MetricFamily family, Instant pushedAt, double created, Metric metric) {
         Labels labels = metric.labels();
         String unsupported = target.unsupportedName(family);
         if (unsupported != null) {
             target.reject(family, labels, "unsupported_metric_name", unsupported);
             return;
         }
-        double created = Double.isNaN(metric.createdSeconds()) ? since : metric.createdSeconds();
         switch (family.type()) {
             case COUNTER -> target.add(family, pushedAt, labels, SeriesRole.COUNTER, doubleValue(metric.value()),
                     metric.value(), created);

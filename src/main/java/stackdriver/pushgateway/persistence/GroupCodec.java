@@ -20,6 +20,7 @@ import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.model.NativeHistogram;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.SeriesResets;
 import stackdriver.pushgateway.store.StoredFamily;
 
 /**
@@ -30,10 +31,12 @@ import stackdriver.pushgateway.store.StoredFamily;
 final class GroupCodec {
 
     /**
-     * 3: each metric ends with its native histogram part (a flag, then the fields). 2: a family's {@code since}
-     * after its {@code pushedAt}. Formats 1 and 2 are still read (since = pushedAt, no native part).
+     * 4: each family ends with its series' resets (a flag, then a time or none per metric). 3: each metric ends with
+     * its native histogram part (a flag, then the fields). 2: a family's {@code since} after its {@code pushedAt}.
+     * Formats 1 to 3 are still read (since = pushedAt, no native part, no resets).
      */
-    static final int FORMAT = 3;
+    static final int FORMAT = 4;
+    static final int FORMAT_WITHOUT_RESETS = 3;
     static final int FORMAT_WITHOUT_NATIVE = 2;
     static final int FORMAT_WITHOUT_SINCE = 1;
 
@@ -68,7 +71,7 @@ final class GroupCodec {
     }
 
     static boolean readable(int format) {
-        return format == FORMAT || format == FORMAT_WITHOUT_NATIVE || format == FORMAT_WITHOUT_SINCE;
+        return format >= FORMAT_WITHOUT_SINCE && format <= FORMAT;
     }
 
     static Group readGroup(DataInput in, int format) throws IOException {
@@ -108,6 +111,13 @@ final class GroupCodec {
         for (Metric metric : family.metrics()) {
             writeMetric(out, metric);
         }
+        SeriesResets resets = stored.resets();
+        out.writeBoolean(!resets.none());
+        if (!resets.none()) {
+            for (int i = 0; i < family.metrics().size(); i++) {
+                writeInstant(out, resets.of(i));
+            }
+        }
     }
 
     static StoredFamily readFamily(DataInput in, int format) throws IOException {
@@ -122,7 +132,15 @@ final class GroupCodec {
         for (int i = 0; i < n; i++) {
             metrics.add(readMetric(in, format));
         }
-        return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt, since);
+        SeriesResets resets = SeriesResets.NONE;
+        if (format >= FORMAT && in.readBoolean()) {
+            Instant[] times = new Instant[n];
+            for (int i = 0; i < n; i++) {
+                times[i] = readInstant(in);
+            }
+            resets = SeriesResets.of(times);
+        }
+        return new StoredFamily(new MetricFamily(name, help, type, unit, List.copyOf(metrics)), pushedAt, since, resets);
     }
 
     static void writeLabels(DataOutput out, Labels labels) throws IOException {

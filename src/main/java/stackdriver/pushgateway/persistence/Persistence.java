@@ -1,6 +1,8 @@
 package stackdriver.pushgateway.persistence;
 
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import org.apache.camel.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.StoreUnavailableException;
 
@@ -161,6 +164,33 @@ public final class Persistence implements Service {
                 }
             }
         }
+    }
+
+    /**
+     * Every group and state, in the snapshot file's layout, for a new replica to start from (see
+     * {@link #seed(SnapshotContents, GroupStore)}).
+     */
+    public void writeSnapshot(OutputStream out) throws IOException {
+        SnapshotFile.write(new DataOutputStream(out), store.groups(), states.save());
+    }
+
+    /**
+     * Takes a peer replica's snapshot into this empty store, and saves it at once (in journal mode, in one synced
+     * write), so that a crash does not lose what the subscription will not bring again.
+     *
+     * @param through the store the groups are put back through, so that its decorators (the series budget) count them
+     */
+    public void seed(SnapshotContents contents, GroupStore through) throws IOException {
+        contents.groups().forEach(through::restore);
+        states.seeded(contents.states());
+        if (journal != null) {
+            try {
+                journal.recordGroups(contents.groups().stream().map(Group::key).toList());
+            } catch (JournalWriteException e) {
+                throw journalHealth.failed(e);
+            }
+        }
+        save();
     }
 
     private void tryResume() {

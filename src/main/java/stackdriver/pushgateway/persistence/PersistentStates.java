@@ -31,6 +31,21 @@ public final class PersistentStates {
         return all;
     }
 
+    /**
+     * States taken from a peer replica's snapshot after the components registered: each registered one restores its
+     * copy, the others are kept to be saved.
+     */
+    synchronized void seeded(Map<String, byte[]> states) {
+        states.forEach((name, bytes) -> {
+            PersistentState state = registered.get(name);
+            if (state != null) {
+                state.restore(bytes);
+            } else {
+                saved.put(name, bytes);
+            }
+        });
+    }
+
     /** What was read back at start, before any component registers. */
     synchronized void restored(Map<String, byte[]> states) {
         saved.putAll(states);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,30 +141,37 @@ public final class PushJournal implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             Group group = store.group(request.key());
             byte[] key = encodedKey(request.key());
-            if (group == null) {
-                batch.delete(prefixed(GROUP, key));
-                deleteFamilies(batch, key);
-            } else {
-                batch.put(prefixed(GROUP, key), GroupCodec.encode(out -> {
-                    out.writeByte(GroupCodec.FORMAT);
-                    GroupCodec.writeGroupHeader(out, group);
-                }));
-                if (request.method() == PushRequest.Method.POST) {
-                    for (MetricFamily pushed : request.families()) {
-                        putOrDelete(batch, key, pushed.name(), group.families().get(pushed.name()));
-                    }
-                } else {
-                    deleteFamilies(batch, key);
-                    for (StoredFamily family : group.families().values()) {
-                        putOrDelete(batch, key, family.family().name(), family);
-                    }
+            if (group != null && request.method() == PushRequest.Method.POST) {
+                putHeader(batch, key, group);
+                for (MetricFamily pushed : request.families()) {
+                    putOrDelete(batch, key, pushed.name(), group.families().get(pushed.name()));
                 }
+            } else {
+                putWhole(batch, key, group);
             }
             db().write(synced, batch);
         } catch (RocksDBException e) {
             throw new JournalWriteException("cannot write the push to the journal " + directory + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the journal hold what the store holds for each of these groups, in one synced write: the groups taken
+     * from a peer replica's snapshot into an empty store.
+     */
+    public void recordGroups(Collection<GroupingKey> keys) {
+        lockAllGroups();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (GroupingKey key : keys) {
+                putWhole(batch, encodedKey(key), store.group(key));
+            }
+            db().write(synced, batch);
+        } catch (RocksDBException e) {
+            throw new JournalWriteException("cannot write the groups to the journal " + directory + ": " + e.getMessage(), e);
+        } finally {
+            unlockAllGroups();
         }
     }
 
@@ -297,6 +305,26 @@ public final class PushJournal implements AutoCloseable {
             }
         }
         return keys;
+    }
+
+    /** The group's header and all its families, replacing what was journaled for it; none when null. */
+    private void putWhole(WriteBatch batch, byte[] key, Group group) throws RocksDBException {
+        deleteFamilies(batch, key);
+        if (group == null) {
+            batch.delete(prefixed(GROUP, key));
+            return;
+        }
+        putHeader(batch, key, group);
+        for (StoredFamily family : group.families().values()) {
+            putOrDelete(batch, key, family.family().name(), family);
+        }
+    }
+
+    private static void putHeader(WriteBatch batch, byte[] key, Group group) throws RocksDBException {
+        batch.put(prefixed(GROUP, key), GroupCodec.encode(out -> {
+            out.writeByte(GroupCodec.FORMAT);
+            GroupCodec.writeGroupHeader(out, group);
+        }));
     }
 
     private void putOrDelete(WriteBatch batch, byte[] key, String name, StoredFamily family) throws RocksDBException {

@@ -65,13 +65,22 @@ public final class SnapshotFile {
         } catch (IOException e) {
             throw new CorruptStateException("cannot read snapshot " + file + ": " + e, e);
         }
+        return Optional.of(read(raw, "snapshot " + file, "The gateway does not start empty over it: move the file"
+                + " away to start without the saved groups, or put back a good copy."));
+    }
+
+    /**
+     * Contents in this file's layout from any stream, which is closed; contents cut short or damaged are refused
+     * with {@code source}, the byte offset and {@code advice}.
+     */
+    public static SnapshotContents read(InputStream raw, String source, String advice) {
         OffsetCountingStream counted = new OffsetCountingStream(new BufferedInputStream(raw, 1 << 16));
         try (DataInputStream in = new DataInputStream(counted)) {
-            return Optional.of(readEntries(in, counted));
+            return readEntries(in, counted);
         } catch (EOFException e) {
-            throw corrupt(counted.offset, "the file ends early, it was cut short", e);
+            throw corrupt(source, counted.offset, "it ends early, it was cut short", advice, e);
         } catch (IOException | RuntimeException e) {
-            throw corrupt(counted.entryStart, e.getMessage(), e);
+            throw corrupt(source, counted.entryStart, e.getMessage(), advice, e);
         }
     }
 
@@ -80,35 +89,40 @@ public final class SnapshotFile {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
-            out.write(MAGIC);
-            out.writeInt(GroupCodec.FORMAT);
-            ByteArrayOutputStream payload = new ByteArrayOutputStream(4096);
-            DataOutputStream payloadOut = new DataOutputStream(payload);
-            long entries = 0;
-            for (Group group : groups) {
-                payload.reset();
-                GroupCodec.writeGroup(payloadOut, group);
-                writeEntry(out, GROUP, payload.toByteArray());
-                entries++;
-            }
-            for (Map.Entry<String, byte[]> state : states.entrySet()) {
-                payload.reset();
-                GroupCodec.writeString(payloadOut, state.getKey());
-                payloadOut.write(state.getValue());
-                writeEntry(out, STATE, payload.toByteArray());
-                entries++;
-            }
-            payload.reset();
-            payloadOut.writeLong(entries);
-            writeEntry(out, END, payload.toByteArray());
-            out.flush();
+            write(out, groups, states);
             channel.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory();
     }
 
-    private SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted) throws IOException {
+    /** The groups and states in this file's layout, to any stream (a peer replica's copy is sent so). */
+    public static void write(DataOutputStream out, Iterable<Group> groups, Map<String, byte[]> states) throws IOException {
+        out.write(MAGIC);
+        out.writeInt(GroupCodec.FORMAT);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream(4096);
+        DataOutputStream payloadOut = new DataOutputStream(payload);
+        long entries = 0;
+        for (Group group : groups) {
+            payload.reset();
+            GroupCodec.writeGroup(payloadOut, group);
+            writeEntry(out, GROUP, payload.toByteArray());
+            entries++;
+        }
+        for (Map.Entry<String, byte[]> state : states.entrySet()) {
+            payload.reset();
+            GroupCodec.writeString(payloadOut, state.getKey());
+            payloadOut.write(state.getValue());
+            writeEntry(out, STATE, payload.toByteArray());
+            entries++;
+        }
+        payload.reset();
+        payloadOut.writeLong(entries);
+        writeEntry(out, END, payload.toByteArray());
+        out.flush();
+    }
+
+    private static SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -182,10 +196,10 @@ public final class SnapshotFile {
         }
     }
 
-    private CorruptStateException corrupt(long offset, String reason, Throwable cause) {
-        return new CorruptStateException("snapshot " + file + " is unreadable at byte " + offset + ": " + reason
-                + ". The gateway does not start empty over it: move the file away to start without the saved groups,"
-                + " or put back a good copy.", cause);
+    private static CorruptStateException corrupt(String source, long offset, String reason, String advice,
+            Throwable cause) {
+        return new CorruptStateException(source + " is unreadable at byte " + offset + ": " + reason + ". " + advice,
+                cause);
     }
 
     /** Counts bytes consumed, so that errors can name where in the file they are. */

@@ -140,8 +140,11 @@ public class MetricStore implements GroupStore {
         Map<String, StoredFamily> next = method == PushRequest.Method.PUT ? new HashMap<>() : new HashMap<>(group.families());
         for (MetricFamily family : pushed) {
             StoredFamily before = group.families().get(family.name());
-            Instant since = before != null && before.family().type() == family.type() ? before.since() : now;
-            next.put(family.name(), new StoredFamily(family, now, since));
+            if (before != null && before.family().type() != family.type()) {
+                before = null;
+            }
+            Instant since = before != null ? before.since() : now;
+            next.put(family.name(), new StoredFamily(family, now, since, SeriesResets.after(before, family, now)));
         }
         if (checkConsistency) {
             claimTypes(group, pushed, next);

@@ -145,4 +145,43 @@ class StandbyWritersTest {
                         points.get(0).getInterval().getStartTime());
         assertThat(points).extracting(point -> point.getValue().getDoubleValue()).containsOnly(10.0);
     }
+
+    private static double storedOrders(RunningGateway writer) {
+        var group = writer.gateway().store().group(GroupingKey.of("job", "shop", "instance", "i0"));
+        return group == null ? Double.NaN : group.families().get("orders_total").family().metrics().get(0).value();
+    }
+
+    @Test
+    void aNewLeaderStartsACounterThatResetBeforeTheHandOverWhereTheOldLeaderDid() throws Exception {
+        assertThat(ingest.send("PUT", "/metrics/job/shop/instance/i0", "# TYPE orders_total counter\norders_total 10\n")
+                .statusCode()).isEqualTo(200);
+        Poll.until("one writer leads", DEADLINE, () -> exports(first) || exports(second));
+        RunningGateway leader = exports(first) ? first : second;
+        RunningGateway standby = leader == first ? second : first;
+        Poll.until("the leader exports the counter", DEADLINE, () -> !counterPoints().isEmpty());
+        int written = counterPoints().size();
+        // just after an export, so that the reset is applied well before the next one
+        Poll.until("the leader exports again", DEADLINE, () -> counterPoints().size() > written);
+
+        assertThat(ingest.send("PUT", "/metrics/job/shop/instance/i0", "# TYPE orders_total counter\norders_total 2\n")
+                .statusCode()).isEqualTo(200);
+        Poll.until("both writers hold the reset", DEADLINE, () -> storedOrders(leader) == 2 && storedOrders(standby) == 2);
+        Poll.until("the leader exports the reset", DEADLINE,
+                () -> counterPoints().get(0).getValue().getDoubleValue() == 2);
+        leader.close();
+        Poll.until("the new leader exports", LEASE.plus(INTERVAL).plusSeconds(5), () -> written(standby) > 0);
+        Poll.until("the new leader's point is stored", DEADLINE, () -> counterPoints().stream()
+                .filter(point -> point.getValue().getDoubleValue() == 2).count() >= 2);
+
+        assertThat(monitoring.rejectedTimeSeries()).as("points the Cloud Monitoring emulator rejected").isZero();
+        List<Point> points = counterPoints();
+        List<Point> afterReset = points.stream().filter(point -> point.getValue().getDoubleValue() == 2).toList();
+        Point lastBeforeReset = points.get(afterReset.size());
+        assertThat(afterReset).extracting(point -> point.getInterval().getStartTime())
+                .as("one start after the reset, across the hand-over").containsOnly(
+                        afterReset.get(0).getInterval().getStartTime());
+        assertThat(com.google.protobuf.util.Timestamps.compare(afterReset.get(0).getInterval().getStartTime(),
+                lastBeforeReset.getInterval().getEndTime())).as("the reset's start is after the last point before it")
+                .isPositive();
+    }
 }

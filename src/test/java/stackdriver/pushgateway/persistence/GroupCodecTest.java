@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.store.SeriesResets;
 import stackdriver.pushgateway.store.StoredFamily;
 
 class GroupCodecTest {
@@ -52,21 +53,47 @@ class GroupCodecTest {
 
     @Test
     void aGroupWrittenByTheFormatBeforeNativeHistogramsIsStillRead() throws IOException {
+        // format 2 is format 4 without each metric's trailing native flag and each family's resets flag, the last two
+        assertAnOlderFormatIsRead(GroupCodec.FORMAT_WITHOUT_NATIVE, 2);
+    }
+
+    @Test
+    void theResetsOfAFamilysSeriesComeBack() throws IOException {
+        java.time.Instant reset = java.time.Instant.parse("2026-01-01T00:00:00.123456789Z");
+        SeriesResets resets = SeriesResets.of(new java.time.Instant[] {null, reset});
+        StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
+                stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.of("p", "a"), 3),
+                        stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.of("p", "b"), 1))),
+                reset, java.time.Instant.EPOCH, resets);
+        Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), reset, null);
+
+        assertThat(roundTrip(group).families().get("a_total").resets()).isEqualTo(resets);
+    }
+
+    @Test
+    void aGroupWrittenByTheFormatBeforeResetsIsStillRead() throws IOException {
+        // format 3 is format 4 without each family's trailing resets flag, here the last byte
+        assertAnOlderFormatIsRead(GroupCodec.FORMAT_WITHOUT_RESETS, 1);
+    }
+
+    /** A group of one counter, written without the last {@code missing} bytes (flags that are false), read as {@code format}. */
+    private static void assertAnOlderFormatIsRead(int format, int missing) throws IOException {
         StoredFamily family = new StoredFamily(new stackdriver.pushgateway.model.MetricFamily("a_total", "",
                 stackdriver.pushgateway.model.MetricType.COUNTER, java.util.List.of(
                         stackdriver.pushgateway.model.Metric.ofValue(stackdriver.pushgateway.model.Labels.EMPTY, 3))),
                 java.time.Instant.EPOCH);
         Group group = new Group(GroupingKey.of("job", "j"), java.util.Map.of("a_total", family), null, null);
         byte[] current = encoded(group);
-        // format 2 is format 3 without each metric's trailing native flag, here the last byte
-        assertThat(current[current.length - 1]).isZero();
-        byte[] format2 = Arrays.copyOf(current, current.length - 1);
+        for (int i = 1; i <= missing; i++) {
+            assertThat(current[current.length - i]).isZero();
+        }
+        byte[] older = Arrays.copyOf(current, current.length - missing);
 
-        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(format2)),
-                GroupCodec.FORMAT_WITHOUT_NATIVE);
+        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(older)), format);
 
         assertThat(back).isEqualTo(group);
-        assertThat(GroupCodec.readable(GroupCodec.FORMAT_WITHOUT_NATIVE)).isTrue();
+        assertThat(GroupCodec.readable(format)).isTrue();
     }
 
     @Test

@@ -1,0 +1,118 @@
+package stackdriver.pushgateway.ha;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.persistence.CorruptStateException;
+import stackdriver.pushgateway.persistence.Persistence;
+import stackdriver.pushgateway.persistence.SnapshotContents;
+import stackdriver.pushgateway.persistence.SnapshotFile;
+import stackdriver.pushgateway.store.GroupStore;
+
+/**
+ * {@code gateway.ha.seed-from}: a writer replica's own subscription holds only what was published after it was made,
+ * so a writer that starts with an empty store (a new replica, or one replaced without its volume) first takes every
+ * group and saved state from a peer writer ({@code GET /api/v1/snapshot}, the snapshot file's layout), then
+ * consumes its subscription over it: a message older than what a group already reflects changes nothing. A writer
+ * that is not ready is not behind the writers' Service, so the peer that answers is one that serves. When none
+ * answers within {@code gateway.ha.seed-timeout} (the first writer ever), it starts empty and says so.
+ *
+ * @param snapshot the peer's snapshot endpoint, route prefix included
+ */
+public record PeerSeed(URI snapshot, Duration timeout) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerSeed.class);
+    public static final String PATH = "/api/v1/snapshot";
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
+    private static final String ADVICE = "Its copy is not taken; another try follows.";
+
+    /** Empty when {@code gateway.ha.seed-from} is not set. */
+    public static Optional<PeerSeed> from(GatewaySettings settings, String routePrefix) {
+        String value = settings.get("gateway.ha.seed-from", "").trim();
+        Duration timeout = settings.getPositiveDuration("gateway.ha.seed-timeout");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.matches("https?://[^/\\s]+/?")) {
+            throw new IllegalArgumentException("gateway.ha.seed-from must be the writers' http:// or https:// address"
+                    + " without a path (e.g. http://pushgateway-writer:9091), not \"" + value + "\"");
+        }
+        String origin = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        String prefix = routePrefix.equals("/") ? "" : routePrefix;
+        return Optional.of(new PeerSeed(URI.create(origin + prefix + PATH), timeout));
+    }
+
+    /**
+     * Loads a peer's groups and states into {@code store} when it holds none, and saves them; returns when done, or
+     * when no peer answered within the timeout.
+     */
+    public void seedIfEmpty(GroupStore store, Persistence persistence) throws IOException {
+        if (!store.groups().isEmpty()) {
+            LOG.info("the store holds {} groups: not loading a peer writer's", store.groups().size());
+            return;
+        }
+        Optional<SnapshotContents> contents = fetch();
+        if (contents.isEmpty()) {
+            return;
+        }
+        persistence.seed(contents.get(), store);
+        LOG.info("took {} groups and {} saved states from a peer writer ({})", contents.get().groups().size(),
+                contents.get().states().size(), snapshot);
+    }
+
+    private Optional<SnapshotContents> fetch() {
+        Instant deadline = Instant.now().plus(timeout);
+        Duration wait = FIRST_RETRY;
+        String lastFailure;
+        HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        while (true) {
+            try {
+                return Optional.of(request(client, Duration.between(Instant.now(), deadline)));
+            } catch (IOException | CorruptStateException | IllegalArgumentException e) {
+                lastFailure = e.toString();
+            }
+            if (Instant.now().plus(wait).isAfter(deadline)) {
+                break;
+            }
+            try {
+                Thread.sleep(wait.toMillis()); // a backoff between tries, not synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            wait = wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait.multipliedBy(2);
+        }
+        LOG.warn("no peer writer gave its groups at {} within {} (last: {}): starting with an empty store, as the first"
+                + " writer does", snapshot, timeout, lastFailure);
+        return Optional.empty();
+    }
+
+    private SnapshotContents request(HttpClient client, Duration remaining) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(snapshot).GET()
+                .timeout(remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("answered " + response.statusCode() + ": " + new String(body.readNBytes(200),
+                        java.nio.charset.StandardCharsets.UTF_8).trim());
+            }
+            return SnapshotFile.read(body, "the peer writer's snapshot at " + snapshot, ADVICE);
+        }
+    }
+}
