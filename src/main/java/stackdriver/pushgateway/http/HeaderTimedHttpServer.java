@@ -22,6 +22,7 @@ import io.vertx.core.net.impl.SslChannelProvider;
  */
 final class HeaderTimedHttpServer extends HttpServerImpl {
     private final Duration headerTimeout;
+    private Handler<HttpServerRequest> applicationHandler;
 
     HeaderTimedHttpServer(VertxInternal vertx, HttpServerOptions options, Duration headerTimeout) {
         super(vertx, options);
@@ -40,9 +41,16 @@ final class HeaderTimedHttpServer extends HttpServerImpl {
 
     @Override
     public synchronized HttpServer requestHandler(Handler<HttpServerRequest> handler) {
+        applicationHandler = handler;
         return super.requestHandler(request -> {
             HeaderDeadline.headersIn(request);
             handler.handle(request);
         });
+    }
+
+    /** The handler as the application set it: the gateway finds Camel's router here to add its answers. */
+    @Override
+    public synchronized Handler<HttpServerRequest> requestHandler() {
+        return applicationHandler;
     }
 }
