@@ -2,11 +2,8 @@ package stackdriver.pushgateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import stackdriver.pushgateway.support.RunningGateway;
+import stackdriver.pushgateway.support.SlowClient;
+import stackdriver.pushgateway.support.SlowClient.Trickled;
 
 /**
  * A client that trickles its request line and headers is answered 408 and closed after gateway.web.header-timeout;
@@ -23,8 +22,6 @@ import stackdriver.pushgateway.support.RunningGateway;
 class HeaderTimeoutTest {
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration MARGIN = Duration.ofSeconds(4);
-    /** A byte this often, as the attack sends them: each one would reset the idle timeout. */
-    private static final Duration TRICKLE = Duration.ofMillis(200);
     private static RunningGateway gateway;
 
     @BeforeAll
@@ -35,54 +32,6 @@ class HeaderTimeoutTest {
     @AfterAll
     static void stop() {
         gateway.close();
-    }
-
-    private static Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
-        return socket;
-    }
-
-    private record Trickled(int bytesSent, String answer, boolean closed, Duration after) {
-    }
-
-    /**
-     * Sends {@code head} at once, then {@code trickled} a byte every {@link #TRICKLE}, reading what the server
-     * answers between bytes, until the server closes the connection or {@code deadline} has passed.
-     */
-    private static Trickled trickle(Socket socket, String head, String trickled, Duration deadline) throws IOException {
-        long start = System.nanoTime();
-        OutputStream out = socket.getOutputStream();
-        InputStream in = socket.getInputStream();
-        out.write(head.getBytes(StandardCharsets.US_ASCII));
-        byte[] bytes = trickled.getBytes(StandardCharsets.US_ASCII);
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        socket.setSoTimeout((int) TRICKLE.toMillis());
-        int sent = 0;
-        while (System.nanoTime() - start < deadline.toNanos()) {
-            if (sent < bytes.length) {
-                try {
-                    out.write(bytes[sent]);
-                    out.flush();
-                    sent++;
-                } catch (IOException closed) {
-                    return new Trickled(sent, answer.toString(StandardCharsets.US_ASCII), true, Duration.ofNanos(System.nanoTime() - start));
-                }
-            }
-            try {
-                int read = in.read(buffer);
-                if (read < 0) {
-                    return new Trickled(sent, answer.toString(StandardCharsets.US_ASCII), true, Duration.ofNanos(System.nanoTime() - start));
-                }
-                answer.write(buffer, 0, read);
-            } catch (SocketTimeoutException nothingYet) {
-                // the pace of the trickle: the next byte
-            } catch (IOException reset) {
-                return new Trickled(sent, answer.toString(StandardCharsets.US_ASCII), true, Duration.ofNanos(System.nanoTime() - start));
-            }
-        }
-        return new Trickled(sent, answer.toString(StandardCharsets.US_ASCII), false, deadline);
     }
 
     /** Reads one answer: its head, then its body by Content-Length or by chunks. */
@@ -116,8 +65,8 @@ class HeaderTimeoutTest {
     @Test
     void aClientTricklingItsHeadersIsAnswered408AndClosedAfterTheHeaderTimeout() throws Exception {
         String request = "GET /-/healthy HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(60) + "\r\n\r\n";
-        try (Socket socket = connect()) {
-            Trickled trickled = trickle(socket, "", request, HEADER_TIMEOUT.plus(MARGIN));
+        try (Socket socket = gateway.connect()) {
+            Trickled trickled = SlowClient.trickle(socket, "", request, HEADER_TIMEOUT.plus(MARGIN));
 
             assertThat(trickled.closed()).as("closed within " + HEADER_TIMEOUT.plus(MARGIN)).isTrue();
             assertThat(trickled.bytesSent()).as("headers sent before the close").isLessThan(request.length());
@@ -128,12 +77,12 @@ class HeaderTimeoutTest {
 
     @Test
     void aKeptAliveConnectionTricklingItsNextRequestsHeadersIsClosedAfterTheHeaderTimeout() throws Exception {
-        try (Socket socket = connect()) {
+        try (Socket socket = gateway.connect()) {
             socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(10_000);
             assertThat(readAnswer(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
 
-            Trickled trickled = trickle(socket, "", "GET /-/healthy HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(60),
+            Trickled trickled = SlowClient.trickle(socket, "", "GET /-/healthy HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(60),
                     HEADER_TIMEOUT.plus(MARGIN));
 
             assertThat(trickled.closed()).as("closed within " + HEADER_TIMEOUT.plus(MARGIN)).isTrue();
@@ -144,7 +93,7 @@ class HeaderTimeoutTest {
 
     @Test
     void aKeptAliveClientMayWaitLongerThanTheHeaderTimeoutBetweenCompleteRequests() throws Exception {
-        try (Socket socket = connect()) {
+        try (Socket socket = gateway.connect()) {
             for (int request = 0; request < 3; request++) {
                 socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 socket.setSoTimeout(10_000);
@@ -172,9 +121,9 @@ class HeaderTimeoutTest {
         String body = "slow_body_metric 42\n";
         String head = "PUT /metrics/job/slow_body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 + "Content-Type: text/plain; version=0.0.4\r\nContent-Length: " + body.length() + "\r\n\r\n";
-        try (Socket socket = connect()) {
+        try (Socket socket = gateway.connect()) {
             // twenty bytes, one each 200 ms: four header timeouts
-            Trickled trickled = trickle(socket, head, body, Duration.ofSeconds(30));
+            Trickled trickled = SlowClient.trickle(socket, head, body, Duration.ofSeconds(30));
 
             assertThat(trickled.bytesSent()).isEqualTo(body.length());
             assertThat(trickled.answer()).startsWith("HTTP/1.1 200 ");
