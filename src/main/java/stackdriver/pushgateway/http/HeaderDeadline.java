@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a connection whose request line and headers are not all in within {@code gateway.web.header-timeout}: a
- * client trickling its headers a byte at a time resets the idle timeout with every byte. The clock starts when the
- * connection opens, and on a kept-alive connection at the first byte after the previous answer ended, so that a
- * client may wait between requests as long as the idle timeout lets it. It stops when Vert.x hands the request on
- * ({@link #headersIn}): a body is not timed here. It sits first in the channel's pipeline, where it sees every byte
- * from the socket whatever Vert.x builds behind it (an HTTP/1.1 or HTTP/2 decoder, only once the first bytes came).
- * An HTTP/2 connection is left to the idle timeout once its first request is in: its streams share it.
+ * Answers 408 and closes a connection whose request line and headers are not all in within
+ * {@code gateway.web.header-timeout}: a client trickling its headers a byte at a time resets the idle timeout with
+ * every byte. The clock starts when the connection opens, and on a kept-alive connection at the first byte after
+ * the previous answer ended, so that a client may wait between requests as long as the idle timeout lets it. It
+ * stops when Vert.x hands the request on ({@link #headersIn}): a body is not timed here. It sits first in the
+ * channel's pipeline, where it sees every byte from the socket whatever Vert.x builds behind it (TLS, an HTTP/1.1 or
+ * HTTP/2 decoder, only once the first bytes came). An HTTP/2 connection is left to the idle timeout once its first
+ * request is in: its streams share it.
  */
 final class HeaderDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
@@ -117,7 +118,8 @@ final class HeaderDeadline extends ChannelInboundHandlerAdapter {
         LOG.debug("connection from {} closed: its request's headers were not in within gateway.web.header-timeout",
                 context.channel().remoteAddress());
         if (context.pipeline().get(SslHandler.class) == null) {
-            // written below Vert.x's encoder, which holds no answer while a request is awaited
+            // written below Vert.x's encoder, which holds no answer while a request is awaited; below TLS, it could
+            // only be written in clear
             context.writeAndFlush(Unpooled.wrappedBuffer(REQUEST_TIMEOUT)).addListener(ChannelFutureListener.CLOSE);
         } else {
             context.close();
