@@ -32,6 +32,7 @@ class SettingsCheckedAtStartTest {
             "--gateway.export.interval=soon | setting gateway.export.interval must be a duration",
             "--gateway.groups.ttl=-5m | setting gateway.groups.ttl must be a duration such as 500ms, 15s, 5m or 1h, not \"-5m\"",
             "--gateway.groups.ttl=0s | setting gateway.groups.ttl must be a duration above 0, not 0s",
+            "--gateway.web.header-timeout=0s | setting gateway.web.header-timeout must be a duration above 0, not 0s",
             "--gateway.groups.ttl-rules={job==\"x\"} 1h | setting gateway.groups.ttl-rules: rule 1: unknown operator \"==\"",
             "--gateway.groups.ttl-rules={job=~\"ci-(\"} 1h | setting gateway.groups.ttl-rules: rule 1: bad regular expression \"ci-(\"",
             "--gateway.groups.ttl-rules={job=\"x\" 1h | setting gateway.groups.ttl-rules: rule 1: expected , or } after job=\"x\"",

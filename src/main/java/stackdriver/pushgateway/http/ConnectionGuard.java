@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes any connection past {@code gateway.web.max-connections}. Vert.x hands a cleartext connection over once
  * its first request's headers tell HTTP/1.1 from an HTTP/2 upgrade, so a connection counts from then; one that
- * sends nothing, or nothing between requests, is closed by the idle timeout (see {@link GuardedVertx}).
+ * sends nothing, or not all its headers, is closed by the {@link HeaderDeadline}, one that sends nothing between
+ * requests by the idle timeout (see {@link GuardedVertx}).
  */
 final class ConnectionGuard implements Handler<HttpConnection> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);

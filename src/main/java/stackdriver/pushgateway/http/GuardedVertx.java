@@ -13,8 +13,8 @@ import io.vertx.core.impl.VertxInternal;
 /**
  * The Vert.x instance for camel-platform-http-vertx's server, which makes its {@link HttpServerOptions} itself and
  * offers no way to set timeouts on them: this instance sets the idle timeout on the options of every HTTP server
- * it is asked to create, and the {@link ConnectionGuard} on the server before it listens. Everything else goes to
- * the Vert.x instance as it is.
+ * it is asked to create, makes it a {@link HeaderTimedHttpServer}, and sets the {@link ConnectionGuard} on it before
+ * it listens. Everything else goes to the Vert.x instance as it is.
  */
 public final class GuardedVertx {
     private final VertxInternal vertx;
@@ -29,7 +29,7 @@ public final class GuardedVertx {
                     if (isCreateHttpServer(method)) {
                         HttpServerOptions serverOptions = new HttpServerOptions((HttpServerOptions) args[0])
                                 .setIdleTimeout((int) limits.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-                        return vertx.createHttpServer(serverOptions).connectionHandler(guard);
+                        return new HeaderTimedHttpServer(vertx, serverOptions, limits.headerTimeout()).connectionHandler(guard);
                     }
                     try {
                         return method.invoke(vertx, args);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +30,6 @@ class ConnectionLimitsTest {
         gateway.close();
     }
 
-    private static Socket connect() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
-        return socket;
-    }
-
     /** True when the server closes the connection within the deadline. */
     private static boolean closedWithin(Socket socket, Duration deadline) throws IOException {
         socket.setSoTimeout((int) deadline.toMillis());
@@ -55,14 +48,14 @@ class ConnectionLimitsTest {
 
     @Test
     void aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() throws Exception {
-        try (Socket socket = connect()) {
+        try (Socket socket = gateway.connect()) {
             assertThat(closedWithin(socket, Duration.ofSeconds(30))).isTrue();
         }
     }
 
     @Test
     void aConnectionIdleAfterItsRequestIsClosedAfterTheIdleTimeout() throws Exception {
-        try (Socket socket = connect()) {
+        try (Socket socket = gateway.connect()) {
             socket.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.setSoTimeout(10_000);
             byte[] answer = new byte[12];
@@ -78,8 +71,7 @@ class ConnectionLimitsTest {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < MAX_CONNECTIONS + 5; i++) {
-                    Socket socket = new Socket();
-                    socket.connect(new InetSocketAddress("127.0.0.1", capped.port()), 5000);
+                    Socket socket = capped.connect();
                     // a connection counts once its first request's headers are in
                     socket.getOutputStream().write("GET /-/healthy HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     held.add(socket);

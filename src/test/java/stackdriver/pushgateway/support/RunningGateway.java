@@ -1,7 +1,9 @@
 package stackdriver.pushgateway.support;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,6 +69,13 @@ public final class RunningGateway implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** A raw connection to the gateway, for what an HTTP client would not send (a trickle, nothing at all). */
+    public Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return socket;
     }
 
     public String url(String path) {
