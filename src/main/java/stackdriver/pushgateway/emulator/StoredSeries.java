@@ -28,7 +28,16 @@ final class StoredSeries {
      */
     private final byte[] header;
     private final int maxPoints;
-    private final Deque<Point> points;
+    /**
+     * The points, encoded, newest first. A Point message is six objects (its interval, two timestamps, its value),
+     * about 230 bytes of heap; encoded, a point of a double is about 60: with 60 points a series, 3.6 KB instead of
+     * 14 KB. The write rules need only the newest point's interval, kept decoded below.
+     */
+    private final Deque<byte[]> points;
+    private long latestStartSeconds;
+    private int latestStartNanos;
+    private long latestEndSeconds;
+    private int latestEndNanos;
 
     StoredSeries(TimeSeries header, int maxPoints) {
         this.header = header.toBuilder().clearPoints().build().toByteArray();
@@ -37,12 +46,11 @@ final class StoredSeries {
     }
 
     synchronized Optional<SeriesError> checkNext(Point point, MetricKind kind) {
-        Point latest = points.peekFirst();
-        if (latest == null) {
+        if (points.isEmpty()) {
             return Optional.empty();
         }
         Timestamp end = point.getInterval().getEndTime();
-        Timestamp latestEnd = latest.getInterval().getEndTime();
+        Timestamp latestEnd = timestamp(latestEndSeconds, latestEndNanos);
         if (Timestamps.compare(end, latestEnd) < 0) {
             return Optional.of(SeriesError.conflict("Points must be written in order. One or more of the points"
                     + " specified had an older end time than the most recent point."));
@@ -53,7 +61,7 @@ final class StoredSeries {
         }
         if (kind == MetricKind.CUMULATIVE) {
             Timestamp start = point.getInterval().getStartTime();
-            Timestamp latestStart = latest.getInterval().getStartTime();
+            Timestamp latestStart = timestamp(latestStartSeconds, latestStartNanos);
             if (Timestamps.compare(start, latestStart) < 0) {
                 return Optional.of(SeriesError.conflict("Points must be written in order. One or more of the points"
                         + " specified had an older start time than the most recent point."));
@@ -68,22 +76,41 @@ final class StoredSeries {
     }
 
     synchronized void add(Point point) {
-        points.addFirst(point);
+        points.addFirst(point.toByteArray());
         while (points.size() > maxPoints) {
             points.removeLast();
         }
+        Timestamp start = point.getInterval().getStartTime();
+        Timestamp end = point.getInterval().getEndTime();
+        latestStartSeconds = start.getSeconds();
+        latestStartNanos = start.getNanos();
+        latestEndSeconds = end.getSeconds();
+        latestEndNanos = end.getNanos();
     }
 
     /** Points whose end time lies in [start, end], newest first. */
     synchronized List<Point> pointsBetween(Timestamp start, Timestamp end) {
         List<Point> found = new ArrayList<>();
-        for (Point point : points) {
+        for (byte[] encoded : points) {
+            Point point = decode(encoded);
             Timestamp pointEnd = point.getInterval().getEndTime();
             if (Timestamps.compare(pointEnd, end) <= 0 && Timestamps.compare(pointEnd, start) >= 0) {
                 found.add(point);
             }
         }
         return found;
+    }
+
+    private static Point decode(byte[] encoded) {
+        try {
+            return Point.parseFrom(encoded);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a point encoded here does not decode", e);
+        }
+    }
+
+    private static Timestamp timestamp(long seconds, int nanos) {
+        return Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
     }
 
     /** The series without its points. */

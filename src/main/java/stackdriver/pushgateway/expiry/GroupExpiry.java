@@ -30,6 +30,8 @@ public final class GroupExpiry implements AutoCloseable {
     private final Clock clock;
     private final LongAdder expired = new LongAdder();
     private ScheduledExecutorService sweeper;
+    /** Whether the last scheduled sweep failed; only the sweeper's thread (or start) reads and writes it. */
+    private boolean failing;
 
     public GroupExpiry(GroupStore store, GroupTtl ttl, Clock clock) {
         this.store = store;
@@ -72,13 +74,28 @@ public final class GroupExpiry implements AutoCloseable {
         return deleted;
     }
 
-    private void sweepLogged() {
+    /**
+     * The scheduled sweep. One that fails (the journal cannot write, say) is tried again next sweep, the gateway
+     * serving meanwhile; the log says so once when sweeps start failing and once when one succeeds again, not on
+     * every sweep.
+     */
+    void sweepLogged() {
         try {
             sweep();
         } catch (RuntimeException e) {
-            // e.g. the journal could not be written: the next sweep tries again, the gateway keeps serving
-            LOG.warn("expiring groups failed, trying again in {}: {}", ttl.sweepInterval(), e.toString());
+            if (failing) {
+                LOG.debug("expiring groups still fails: {}", e.toString());
+            } else {
+                LOG.warn("expiring groups failed, trying again every {} (logged again once it succeeds): {}",
+                        ttl.sweepInterval(), e.toString());
+            }
+            failing = true;
+            return;
         }
+        if (failing) {
+            LOG.info("expiring groups succeeds again");
+        }
+        failing = false;
     }
 
     /** The group's expiry time; null when it has none. */

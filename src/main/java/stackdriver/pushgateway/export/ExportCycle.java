@@ -58,6 +58,12 @@ public final class ExportCycle {
     private final Map<SeriesId, Refused> refused = new HashMap<>();
     private final RejectionLog rejectionLog = new RejectionLog();
     private boolean lastCycleSuccessful;
+    /**
+     * Whether every request of the last interval that sent any was answered. An interval with nothing to send
+     * (every series too soon after its last point, or refused as it is) is no news: it keeps this verdict, so
+     * that one right after a failed interval does not count as a success.
+     */
+    private boolean lastSendingSuccessful = true;
 
     /**
      * @param saveHistory run after each interval's points are sent, under this cycle's lock (see {@link SavedSeriesHistory})
@@ -125,7 +131,10 @@ public final class ExportCycle {
         requests.notWritten.forEach(rejection -> metrics.failed(rejection.cause(), 1));
         rejectionLog.report(requests.notWritten);
         updateStatus(snapshot, end, requests.writtenByGroup, requests.notWritten);
-        lastCycleSuccessful = requests.everyRequestAnswered;
+        if (requests.anySent) {
+            lastSendingSuccessful = requests.everyRequestAnswered;
+        }
+        lastCycleSuccessful = lastSendingSuccessful;
         return new Report(requests.written, requests.attempts, requests.notWritten);
     }
 
@@ -187,6 +196,7 @@ public final class ExportCycle {
         int written;
         int attempts;
         boolean everyRequestAnswered = true;
+        boolean anySent;
         private final long deadlineNanos;
         private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
         private List<List<PendingPoint>> waiting = new ArrayList<>();
@@ -205,6 +215,7 @@ public final class ExportCycle {
          * collects the oldest.
          */
         void send(List<PendingPoint> batch) {
+            anySent = true;
             waiting.add(batch);
             if (waiting.size() >= Math.max(1, maxRequestsInFlight / 2)) {
                 startWaiting();

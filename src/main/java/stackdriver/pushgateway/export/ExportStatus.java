@@ -28,7 +28,8 @@ public final class ExportStatus {
 
     /**
      * @param lastExport    end time of the last interval that exported the group
-     * @param lastSuccess   end time of the last interval in which every series of the group was written, or null
+     * @param lastSuccess   end time of the last interval in which every series of the group was written (or an
+     *                      interval with nothing to send after such a one), or null
      * @param seriesWritten series written in the last interval
      * @param families      by family name, the families the last interval exported
      * @param rejections    every series not written in the last interval, and why
@@ -98,7 +99,15 @@ public final class ExportStatus {
     /** @param written series written, by family */
     void update(GroupingKey key, Instant end, Map<String, Integer> written, List<SeriesRejection> rejections) {
         GroupStatus previous = byGroup.get(key);
-        Instant lastSuccess = rejections.isEmpty() ? end : previous == null ? null : previous.lastSuccess();
+        Instant lastSuccess;
+        if (!rejections.isEmpty()) {
+            lastSuccess = previous == null ? null : previous.lastSuccess();
+        } else if (written.isEmpty() && previous != null && !previous.lastExport().equals(previous.lastSuccess())) {
+            // nothing sent (every series too soon after its last point): no news since the interval that failed
+            lastSuccess = previous.lastSuccess();
+        } else {
+            lastSuccess = end;
+        }
         Map<String, Integer> failed = new HashMap<>();
         rejections.forEach(rejection -> failed.merge(rejection.family(), 1, Integer::sum));
         Map<String, FamilyStatus> families = new HashMap<>(written.size() + failed.size());

@@ -18,7 +18,9 @@ public final class SeriesLimit {
 
     /**
      * The same with the embedded emulator in the heap: its stored form, its export history and the emulator's points
-     * came to 1,560 bytes (300,000 series of 3 labels in 300 groups, heap after a full collection, export every 5 s).
+     * came to 1,560 bytes (300,000 series of 3 labels in 300 groups, heap after a full collection, export every 5 s);
+     * 1,430 with 1,000,000 series exported twice (two points each), and about 1,950 once each series holds the
+     * emulator's default 10 points of about 64 bytes (README, "Memory with the embedded emulator").
      */
     public static final long HEAP_BYTES_PER_SERIES_WITH_EMULATOR = 2_500;
 

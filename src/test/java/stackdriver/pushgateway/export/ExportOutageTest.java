@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import stackdriver.pushgateway.store.GroupingKey;
 
 /**
  * Cloud Monitoring down: the gateway keeps serving, retries within the interval, and the first interval after
@@ -70,5 +71,36 @@ class ExportOutageTest extends ExportTestSupport {
         assertThat(points).hasSize(2);
         assertThat(instant(points.get(0).getInterval().getEndTime())).isEqualTo(now());
         assertThat(instant(points.get(0).getInterval().getStartTime())).isEqualTo(pushed);
+    }
+
+    @Test
+    void anIntervalWithNothingToSendAfterAFailedOneIsNoSuccess() throws Exception {
+        push("# TYPE runs_total counter\nruns_total 1\n");
+        exportAfterAMinute();
+        Instant lastSuccess = now();
+        emulator().faults().failFor(Status.Code.UNAVAILABLE, Duration.ofMinutes(30));
+        exportAfterAMinute();
+
+        // less than the sampling period after the failed interval's points: every series must skip this one
+        clock.advance(Duration.ofSeconds(2));
+        ExportCycle.Report empty = export();
+
+        assertThat(empty.requests()).isZero();
+        assertThat(gateway.gateway().export().metrics().lastSuccess()).isEqualTo(lastSuccess);
+        assertThat(gateway.gateway().export().status().of(GroupingKey.of("job", job)).lastSuccess())
+                .isEqualTo(lastSuccess);
+    }
+
+    @Test
+    void anIntervalWithNothingToSendAfterASuccessfulOneIsOne() throws Exception {
+        push("# TYPE runs_total counter\nruns_total 1\n");
+        exportAfterAMinute();
+
+        clock.advance(Duration.ofSeconds(2));
+        ExportCycle.Report empty = export();
+
+        assertThat(empty.requests()).isZero();
+        assertThat(gateway.gateway().export().metrics().lastSuccess()).isEqualTo(now());
+        assertThat(gateway.gateway().export().status().of(GroupingKey.of("job", job)).lastSuccess()).isEqualTo(now());
     }
 }

@@ -29,8 +29,15 @@ public final class GatewayProcess implements AutoCloseable {
     /** @param environment variables set in the process besides this one's (e.g. GOOGLE_APPLICATION_CREDENTIALS) */
     public static GatewayProcess start(int port, Path log, Map<String, String> environment, String... args)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "stackdriver.pushgateway.Application",
+        return start(List.of(), port, log, environment, args);
+    }
+
+    /** @param jvmOptions options of the process's JVM, e.g. its heap (-Xmx96m) */
+    public static GatewayProcess start(List<String> jvmOptions, int port, Path log, Map<String, String> environment,
+            String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "stackdriver.pushgateway.Application",
                 "--web.listen-address=127.0.0.1:" + port, "--gateway.emulator.port=" + RunningGateway.freePort(),
                 "--gateway.emulator.rest-port=-1"));
         command.addAll(List.of(args));
