@@ -145,8 +145,8 @@ def table(figures_path, machine_path):
     defaults = (by(figures, "memory_defaults") or [None])[0]
     if defaults:
         t.add("Memory with the README's command, MB RSS peak (%s series, embedded emulator)"
-              % "{:,}".format(defaults["series"]), mem["ref"] and mem["ref"]["rss_kb"] / 1024, defaults["peak_kb"] / 1024,
-              note="JVM defaults; the reference's RSS with as many series (no export); RSS idle %s MB, stored %s MB, after %d exports %s MB"
+              % "{:,}".format(defaults["series"]), None, defaults["peak_kb"] / 1024, ratio_of="ours",
+              note="-Xmx2g and the JVM's other defaults; RSS idle %s MB, stored %s MB, after %d exports %s MB"
               % (fmt(defaults["idle_kb"] / 1024), fmt(defaults["stored_kb"] / 1024), defaults["exports"],
                  fmt(defaults["exported_kb"] / 1024)))
 

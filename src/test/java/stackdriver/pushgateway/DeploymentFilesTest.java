@@ -21,6 +21,6 @@ class DeploymentFilesTest {
     void anOutOfMemoryErrorEndsTheProcessWhereverItIsStarted() throws Exception {
         assertThat(Files.readString(Path.of("bin/stackdriver-pushgateway"))).contains("-XX:+ExitOnOutOfMemoryError");
         assertThat(Files.readString(Path.of("README.md")))
-                .contains("java -XX:+ExitOnOutOfMemoryError -jar target/stackdriver-pushgateway.jar");
+                .contains("java -Xmx2g -XX:+ExitOnOutOfMemoryError -jar target/stackdriver-pushgateway.jar");
     }
 }
