@@ -33,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.emulator.MetricServiceEmulator;
 import stackdriver.pushgateway.export.MonitoringBackend;
 import stackdriver.pushgateway.exposition.TextFormatParser;
@@ -66,6 +68,7 @@ class WriterCrashTest {
     private static final int GROUPS = 6;
     private static final String FAMILY = "crash_orders_total";
     private static final String COUNTER = "prometheus.googleapis.com/" + FAMILY + "/counter";
+    private static final Logger LOG = LoggerFactory.getLogger(WriterCrashTest.class);
     private static final Path LOGS = Path.of("target", "writer-crash");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static KubernetesClient client;
@@ -292,8 +295,8 @@ class WriterCrashTest {
             // when the standby exported: its first points' end time, the instant of its first snapshot (how long the
             // points then took to reach the emulator depends on the machine's load, not on the hand-over)
             Duration handOver = Duration.between(killed, firstExportAfter(dead));
-            System.out.println("WriterCrashTest: hand-over " + handOver.toMillis() + " ms after the SIGKILL, "
-                    + load.acknowledgedPushes.get() + " pushes acknowledged so far");
+            LOG.info("hand-over {} ms after the SIGKILL, {} pushes acknowledged so far", handOver.toMillis(),
+                    load.acknowledgedPushes.get());
             assertThat(handOver).as("the standby's first points after the leader's SIGKILL")
                     .isLessThanOrEqualTo(LEASE.plus(INTERVAL));
 
