@@ -47,6 +47,7 @@ final class CamelProperties {
         properties.put("route.push-next", scaleOut.buffer() ? "pubsub-publish" : "push");
         properties.put("route.export-enabled", Boolean.toString(scaleOut.export()));
         properties.put("route.export-period-ms", Long.toString(export.interval().toMillis()));
+        properties.put("route.export-delay-ms", Long.toString(export.interval().toMillis()));
         return properties;
     }
 }

@@ -80,6 +80,8 @@ public final class Gateway {
     private final GuardedVertx vertx;
     private final ScaleOut scaleOut;
     private final LeaseLeadership leadership;
+    /** Starts and stops the export as this replica leads or not; null without standby writers. */
+    private final LeaderExport leaderExport;
     private final SelfMetrics selfMetrics = new SelfMetrics();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -118,10 +120,11 @@ public final class Gateway {
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CamelProperties.of(settings, http, scaleOut, exportSettings).forEach(main::addOverrideProperty);
         // with standbys, the export timer runs only on the replica that holds the Lease
-        leadership = standbys ? new LeaseLeadership(ha,
-                () -> exportTimer(true), () -> exportTimer(false)) : null;
+        leaderExport = standbys ? new LeaderExport(main::getCamelContext, Clock.systemUTC()) : null;
+        leadership = standbys ? new LeaseLeadership(ha, leaderExport::lead, leaderExport::follow) : null;
         if (standbys) {
             main.addOverrideProperty("route.export-enabled", "false");
+            main.addOverrideProperty("route.export-delay-ms", "0");
         }
         pubSub.properties().forEach(main::addOverrideProperty);
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));
@@ -193,18 +196,6 @@ public final class Gateway {
         main.bind("webStyle", new WebAsset("page.css", "text/css; charset=utf-8", prefix));
     }
 
-    private void exportTimer(boolean run) {
-        try {
-            if (run) {
-                main.getCamelContext().getRouteController().startRoute("export-timer");
-            } else {
-                main.getCamelContext().getRouteController().stopRoute("export-timer");
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot " + (run ? "start" : "stop") + " the export: " + e.getMessage(), e);
-        }
-    }
-
     private static void onRoutesStarting(CamelContext context, Runnable action) {
         context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -256,6 +247,7 @@ public final class Gateway {
             if (stopping.compareAndSet(false, true)) {
                 if (leadership != null) {
                     leadership.close();
+                    leaderExport.close();
                 }
                 expiry.close();
                 main.stop();

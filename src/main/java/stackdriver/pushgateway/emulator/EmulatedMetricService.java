@@ -60,6 +60,8 @@ final class EmulatedMetricService extends MetricServiceGrpc.MetricServiceImplBas
         WriteOutcome outcome = project.write(request.getTimeSeriesList(), clock.instant());
         stats.writtenPoints.addAndGet(outcome.writtenPoints());
         stats.rejectedTimeSeries.addAndGet(outcome.rejectedSeries());
+        stats.counterResets.addAndGet(outcome.counterResets());
+        stats.rejected(outcome.rejections());
         outcome.failure().ifPresent(failure -> {
             throw failure;
         });

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,6 +114,19 @@ public final class MetricServiceEmulator implements AutoCloseable {
     /** TimeSeries rejected by the write rules since start or {@link #reset()}. */
     public long rejectedTimeSeries() {
         return stats.rejectedTimeSeries.get();
+    }
+
+    /** Why the latest TimeSeries (at most 100) were rejected, oldest first, each with its index in its request. */
+    public List<String> rejections() {
+        return stats.rejections();
+    }
+
+    /**
+     * Cumulative points stored that a reader takes for a counter reset: a new start time, or a value below the
+     * series' previous point (the API accepts both; PromQL's {@code rate} counts either as a reset).
+     */
+    public long counterResets() {
+        return stats.counterResets.get();
     }
 
     /** Forgets every project, descriptor and point, clears the faults and the counters. */

@@ -42,7 +42,7 @@ final class ProjectStore {
                     : written.toBuilder().setResource(resource).build();
             SeriesKey key = SeriesKey.of(completed.getMetric(), resource);
             Optional<SeriesError> error = seen.add(key)
-                    ? writeOne(i, completed, key, now)
+                    ? writeOne(i, completed, key, now, outcome)
                     : Optional.of(SeriesError.field(i, "", null, "Duplicate TimeSeries encountered."
                             + " Only one point can be written per TimeSeries per request."));
             if (error.isPresent()) {
@@ -54,7 +54,8 @@ final class ProjectStore {
         return outcome;
     }
 
-    private Optional<SeriesError> writeOne(int i, TimeSeries written, SeriesKey key, Instant now) {
+    private Optional<SeriesError> writeOne(int i, TimeSeries written, SeriesKey key, Instant now,
+            WriteOutcome outcome) {
         Optional<SeriesError> error = WriteRules.checkShape(i, written, now)
                 .or(() -> resources.check(i, written.getResource()));
         if (error.isPresent()) {
@@ -74,6 +75,9 @@ final class ProjectStore {
             return error;
         }
         descriptors.put(descriptor);
+        if (stored != null && kind == MetricKind.CUMULATIVE && stored.resets(point)) {
+            outcome.counterReset();
+        }
         StoredSeries target = stored;
         if (target == null) {
             TimeSeries header = written.toBuilder().setMetricKind(kind).setValueType(descriptor.getValueType())

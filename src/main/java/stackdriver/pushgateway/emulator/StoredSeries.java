@@ -75,6 +75,22 @@ final class StoredSeries {
         return Optional.empty();
     }
 
+    /** Whether a cumulative point starts a new period, or counts less than the latest point. */
+    synchronized boolean resets(Point point) {
+        Point latest = points.peekFirst();
+        return latest != null && (!point.getInterval().getStartTime().equals(latest.getInterval().getStartTime())
+                || total(point) < total(latest));
+    }
+
+    private static double total(Point point) {
+        var value = point.getValue();
+        return switch (value.getValueCase()) {
+            case INT64_VALUE -> value.getInt64Value();
+            case DISTRIBUTION_VALUE -> value.getDistributionValue().getCount();
+            default -> value.getDoubleValue();
+        };
+    }
+
     synchronized void add(Point point) {
         points.addFirst(point.toByteArray());
         while (points.size() > maxPoints) {

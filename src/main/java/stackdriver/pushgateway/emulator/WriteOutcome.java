@@ -21,6 +21,7 @@ final class WriteOutcome {
     private int totalPoints;
     private int writtenPoints;
     private int rejectedSeries;
+    private int counterResets;
     private final Map<String, List<Integer>> seriesByMessage = new LinkedHashMap<>();
     private final Map<Status.Code, Integer> pointsByCode = new EnumMap<>(Status.Code.class);
 
@@ -36,6 +37,22 @@ final class WriteOutcome {
         pointsByCode.merge(error.code(), points, Integer::sum);
     }
 
+    /** A cumulative point was written that a reader takes for a reset (see {@link StoredSeries#resets}). */
+    void counterReset() {
+        counterResets++;
+    }
+
+    int counterResets() {
+        return counterResets;
+    }
+
+    /** Each reason a series was rejected for, with the series' index in the request. */
+    List<String> rejections() {
+        List<String> reasons = new ArrayList<>();
+        seriesByMessage.forEach((message, series) -> reasons.add(message + ": timeSeries" + ranges(series)));
+        return reasons;
+    }
+
     int writtenPoints() {
         return writtenPoints;
     }
@@ -48,8 +65,7 @@ final class WriteOutcome {
         if (seriesByMessage.isEmpty()) {
             return Optional.empty();
         }
-        List<String> parts = new ArrayList<>();
-        seriesByMessage.forEach((message, series) -> parts.add(message + ": timeSeries" + ranges(series)));
+        List<String> parts = rejections();
         CreateTimeSeriesSummary.Builder summary = CreateTimeSeriesSummary.newBuilder()
                 .setTotalPointCount(totalPoints).setSuccessPointCount(writtenPoints);
         pointsByCode.forEach((code, points) -> summary.addErrors(CreateTimeSeriesSummary.Error.newBuilder()

@@ -35,7 +35,10 @@ public final class GatewayProcess implements AutoCloseable {
     /** @param jvmOptions options of the process's JVM, e.g. its heap (-Xmx96m) */
     public static GatewayProcess start(List<String> jvmOptions, int port, Path log, Map<String, String> environment,
             String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 only: a test starts several of these on a shared machine, where C2's compiling at start was most
+                // of the CPU they took before they were ready
+                "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "stackdriver.pushgateway.Application",
                 "--web.listen-address=127.0.0.1:" + port, "--gateway.emulator.port=" + RunningGateway.freePort(),
