@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +22,7 @@ import stackdriver.pushgateway.store.InconsistentPushException;
 import stackdriver.pushgateway.store.MetricStore;
 import stackdriver.pushgateway.store.PushRequest;
 import stackdriver.pushgateway.store.StoreUnavailableException;
+import stackdriver.pushgateway.support.CollectedLog;
 import stackdriver.pushgateway.support.TestClock;
 
 /** Sweeps that cannot delete (the journal cannot write): said once when they start failing and once when they recover. */
@@ -33,33 +31,17 @@ class GroupExpiryFailureLogTest {
     private static final GroupingKey BATCH = GroupingKey.of("job", "batch");
 
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T00:00:00Z"));
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Logger logger = Logger.getLogger(GroupExpiry.class.getName());
-    private final Handler collector = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                logged.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CollectedLog log = new CollectedLog(GroupExpiry.class.getName(), Level.INFO);
+    private final List<LogRecord> logged = log.records();
 
     @BeforeEach
     void collectLog() {
-        logger.addHandler(collector);
+        log.start();
     }
 
     @AfterEach
     void stopCollecting() {
-        logger.removeHandler(collector);
+        log.stop();
     }
 
     @Test

@@ -9,17 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.store.GroupingKey;
+import stackdriver.pushgateway.support.CollectedLog;
 import stackdriver.pushgateway.support.Poll;
 import stackdriver.pushgateway.support.RunningGateway;
 
@@ -35,24 +33,8 @@ class JournalFullDiskTest {
     Path dir;
     private Path volume;
     private int lastAcknowledged;
-    private final List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler collector = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final CollectedLog log = new CollectedLog("", Level.WARNING);
+    private final List<LogRecord> warnings = log.records();
 
     @BeforeEach
     void mountSmallVolume() throws Exception {
@@ -62,12 +44,12 @@ class JournalFullDiskTest {
         String output = new String(mount.getInputStream().readAllBytes());
         Assumptions.assumeTrue(mount.waitFor() == 0,
                 "cannot mount a 16 MB tmpfs to fill (the test needs root, as CI has): " + output.strip());
-        root.addHandler(collector);
+        log.start();
     }
 
     @AfterEach
     void unmount() throws Exception {
-        root.removeHandler(collector);
+        log.stop();
         new ProcessBuilder("umount", "-l", volume.toString()).inheritIO().start().waitFor();
     }
 
