@@ -25,6 +25,7 @@ public final class PubSubBinding {
     /** @param clock when an HTTP push is accepted, carried in its message */
     public Map<String, Object> beans(PushDecoder decoder, Clock clock) {
         Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("google-pubsub", new SharedConnectionPubsubComponent());
         beans.put("pushPublisher", new PushPublisher(settings, clock));
         beans.put("pubsubPushReader", new PubSubPushReader(decoder));
         beans.put("deadLetterMessage", new DeadLetterMessage());
