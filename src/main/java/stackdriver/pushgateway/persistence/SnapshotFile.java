@@ -2,7 +2,6 @@ package stackdriver.pushgateway.persistence;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,6 +9,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ public final class SnapshotFile {
         } catch (EOFException e) {
             throw corrupt(counted.offset, "the file ends early, it was cut short", e);
         } catch (IOException | RuntimeException e) {
-            throw corrupt(counted.entryStart, e.getMessage(), e);
+            throw corrupt(counted.entryStart, GroupCodec.reason(e), e);
         }
     }
 
@@ -119,31 +119,49 @@ public final class SnapshotFile {
             throw new CorruptStateException("snapshot format " + format + " is not the format " + GroupCodec.FORMAT
                     + " this version reads");
         }
-        List<Group> groups = new ArrayList<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
+        List<Long> groupOffsets = new ArrayList<>();
         long entries = 0;
-        while (true) {
-            counted.entryStart = counted.offset;
-            byte kind = in.readByte();
-            byte[] payload = readPayload(in);
-            DataInputStream entry = new DataInputStream(new ByteArrayInputStream(payload));
-            switch (kind) {
-                case GROUP -> groups.add(GroupCodec.readGroup(entry, format));
-                case STATE -> states.put(GroupCodec.readString(entry), entry.readAllBytes());
-                case END -> {
-                    long written = entry.readLong();
-                    if (written != entries) {
-                        throw new CorruptStateException("the end entry counts " + written + " entries, the file has " + entries);
+        try (ParallelDecoding<Group> groups = new ParallelDecoding<>()) {
+            while (true) {
+                counted.entryStart = counted.offset;
+                byte kind = in.readByte();
+                ByteBuffer entry = ByteBuffer.wrap(readPayload(in));
+                switch (kind) {
+                    case GROUP -> {
+                        groupOffsets.add(counted.entryStart);
+                        groups.submit(() -> GroupCodec.readGroup(entry, format));
                     }
-                    if (in.read() != -1) {
-                        throw new CorruptStateException("bytes follow the end entry");
+                    case STATE -> {
+                        String name = GroupCodec.readString(entry);
+                        states.put(name, Arrays.copyOfRange(entry.array(), entry.position(), entry.limit()));
                     }
-                    return new SnapshotContents(groups, states);
+                    case END -> {
+                        long written = entry.getLong();
+                        if (written != entries) {
+                            throw new CorruptStateException("the end entry counts " + written + " entries, the file has " + entries);
+                        }
+                        if (in.read() != -1) {
+                            throw new CorruptStateException("bytes follow the end entry");
+                        }
+                        return new SnapshotContents(decoded(groups, groupOffsets, counted), states);
+                    }
+                    default -> throw new CorruptStateException("unknown entry kind " + kind);
                 }
-                default -> throw new CorruptStateException("unknown entry kind " + kind);
+                entries++;
             }
-            entries++;
         }
+    }
+
+    /** The groups in the file's order; a group that cannot be decoded is named by its entry's offset. */
+    private static List<Group> decoded(ParallelDecoding<Group> groups, List<Long> offsets, OffsetCountingStream counted)
+            throws IOException {
+        List<Group> decoded = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            counted.entryStart = offsets.get(i);
+            decoded.add(groups.get(i));
+        }
+        return decoded;
     }
 
     private static byte[] readPayload(DataInputStream in) throws IOException {
