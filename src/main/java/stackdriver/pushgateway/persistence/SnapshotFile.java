@@ -58,8 +58,10 @@ public final class SnapshotFile {
     /** The saved contents, or empty when the file does not exist (the first start). */
     public Optional<SnapshotContents> read() {
         InputStream raw;
+        long size;
         try {
             raw = Files.newInputStream(file);
+            size = Files.size(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -67,7 +69,7 @@ public final class SnapshotFile {
         }
         OffsetCountingStream counted = new OffsetCountingStream(new BufferedInputStream(raw, 1 << 16));
         try (DataInputStream in = new DataInputStream(counted)) {
-            return Optional.of(readEntries(in, counted));
+            return Optional.of(readEntries(in, counted, size));
         } catch (EOFException e) {
             throw corrupt(counted.offset, "the file ends early, it was cut short", e);
         } catch (IOException | RuntimeException e) {
@@ -108,7 +110,7 @@ public final class SnapshotFile {
         syncDirectory();
     }
 
-    private SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted) throws IOException {
+    private SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted, long size) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -126,7 +128,7 @@ public final class SnapshotFile {
             while (true) {
                 counted.entryStart = counted.offset;
                 byte kind = in.readByte();
-                ByteBuffer entry = ByteBuffer.wrap(readPayload(in));
+                ByteBuffer entry = ByteBuffer.wrap(readPayload(in, size - counted.offset));
                 switch (kind) {
                     case GROUP -> {
                         groupOffsets.add(counted.entryStart);
@@ -164,12 +166,20 @@ public final class SnapshotFile {
         return decoded;
     }
 
-    private static byte[] readPayload(DataInputStream in) throws IOException {
+    /** @param remaining the bytes the file holds after the entry's kind, which a damaged length cannot make it allocate */
+    private static byte[] readPayload(DataInputStream in, long remaining) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             throw new CorruptStateException("invalid entry length " + length);
         }
-        byte[] payload = in.readNBytes(length);
+        byte[] payload;
+        if (length <= remaining) {
+            // one array: readNBytes would read into chunks and copy them, a second copy of the whole file in garbage
+            payload = new byte[length];
+            in.readFully(payload);
+        } else {
+            payload = in.readNBytes(length);
+        }
         if (payload.length < length) {
             throw new EOFException();
         }
