@@ -161,17 +161,30 @@ final class GroupCodec {
         if (n == 0) {
             return Labels.EMPTY;
         }
-        String[] names = new String[n];
-        String[] values = new String[n];
         boolean alike = previous != null && previous.size() == n;
-        boolean sorted = true;
+        // null while each name read is the one of the series before (in a family, nearly always): its names are shared
+        String[] names = null;
+        String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            names[i] = readString(in, alike ? previous.name(i) : null);
+            String name = readString(in, alike ? previous.name(i) : null);
+            if (names == null && (!alike || name != previous.name(i))) {
+                names = new String[n];
+                for (int j = 0; j < i; j++) {
+                    names[j] = previous.name(j);
+                }
+            }
+            if (names != null) {
+                names[i] = name;
+            }
             values[i] = readString(in, alike ? previous.value(i) : null);
-            sorted &= i == 0 || names[i - 1].compareTo(names[i]) < 0;
         }
-        if (!sorted) {
-            return unsortedLabels(names, values);
+        if (names == null) {
+            return previous.withValues(values);
+        }
+        for (int i = 1; i < n; i++) {
+            if (names[i - 1].compareTo(names[i]) >= 0) {
+                return unsortedLabels(names, values);
+            }
         }
         return Labels.ofDistinctNames(names, values, previous);
     }

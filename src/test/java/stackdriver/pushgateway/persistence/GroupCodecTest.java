@@ -110,6 +110,7 @@ class GroupCodecTest {
         for (int i = 0; i < first.size(); i++) {
             assertThat(second.name(i)).isSameAs(first.name(i));
         }
+        assertThat(second).isEqualTo(Labels.of("job", "web", "path", "/b", "code", "200"));
         assertThat(second.get("job")).isSameAs(first.get("job"));
         assertThat(second.get("code")).isSameAs(first.get("code"));
         // only ASCII strings are compared byte for byte; others are decoded, and equal all the same
