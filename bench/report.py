@@ -165,6 +165,23 @@ def table(figures_path, machine_path):
         t.rows.append(["Export of 1,000,000 series", "–", "not measured", "–", "ours < 1 CPU-s per minute",
                        "not measured", (export or {}).get("why", "")])
 
+    restarts = [f for f in by(figures, "restart") if f.get("ms") is not None]
+    if restarts:
+        ref = next((f for f in restarts if f["server"] == "ref"), None)
+        for mode, label in (("snapshot", "snapshot, after SIGTERM"), ("journal", "journal, after SIGKILL")):
+            ours = next((f for f in restarts if f.get("mode") == mode), None)
+            if ours is None:
+                continue
+            t.add("Restart to /-/ready with %s series saved, %s; s (median of %d)"
+                  % ("{:,}".format(ours["series"]), label, len(ours["all_ms"])),
+                  ref and ref["ms"] / 1000, ours["ms"] / 1000, target=("<=", 1),
+                  note="CPU-s to ready: ref %s, ours %s; the reference after SIGTERM in both rows"
+                  % (fmt(ref and ref["cpu_seconds"]), fmt(ours["cpu_seconds"])))
+    else:
+        why = next((f.get("why", "") for f in by(figures, "restart")), "")
+        t.rows.append(["Restart to /-/ready with 1,000,000 series saved", "–", "not measured", "–", "ratio ≤ 1",
+                       "not measured", why])
+
     start = {s: [f["ms"] / 1000 for f in by(figures, "startup", server=s)] for s in ("ref", "ours")}
     if start["ours"]:
         t.add("Start-up to /-/ready, s (median of %d)" % len(start["ours"]),

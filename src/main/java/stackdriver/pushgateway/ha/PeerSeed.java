@@ -112,7 +112,7 @@ public record PeerSeed(URI snapshot, Duration timeout) {
                 throw new IOException("answered " + response.statusCode() + ": " + new String(body.readNBytes(200),
                         java.nio.charset.StandardCharsets.UTF_8).trim());
             }
-            return SnapshotFile.read(body, "the peer writer's snapshot at " + snapshot, ADVICE);
+            return SnapshotFile.read(body, Long.MAX_VALUE, "the peer writer's snapshot at " + snapshot, ADVICE);
         }
     }
 }

@@ -87,6 +87,23 @@ public final class Labels implements Comparable<Labels> {
         return new Labels(n == names.length ? names : Arrays.copyOf(names, n), keptValues);
     }
 
+    /**
+     * These names with other values, one per name in the same order, sharing this set's names: for decoders, whose
+     * series nearly always have the names of the one before. The array is taken over, not copied; empty values are
+     * dropped.
+     */
+    public Labels withValues(String[] newValues) {
+        if (newValues.length != names.length) {
+            throw new IllegalArgumentException(newValues.length + " values for " + names.length + " names");
+        }
+        for (String value : newValues) {
+            if (value == null || value.isEmpty()) {
+                return ofDistinctNames(names.clone(), newValues);
+            }
+        }
+        return new Labels(names, newValues);
+    }
+
     public int size() {
         return names.length;
     }

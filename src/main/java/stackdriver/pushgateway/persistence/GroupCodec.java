@@ -1,11 +1,12 @@
 package stackdriver.pushgateway.persistence;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,13 +28,19 @@ import stackdriver.pushgateway.store.StoredFamily;
  * The binary form of groups, families and grouping keys, shared by the snapshot file and the journal.
  * Doubles are written bit for bit, so NaN, ±Inf and -0 come back as they were. Readers check
  * {@link #FORMAT}; change the layout only together with it.
+ *
+ * <p>Readers take the bytes as a heap {@link ByteBuffer} (big-endian, as {@link DataOutput} writes): a restore of
+ * 1,000,000 series makes tens of millions of reads, which {@code DataInputStream} would make one synchronized
+ * call at a time. A series' label strings equal to those of the series before it in its family are taken from
+ * that series, so a restored store holds one copy of each as a pushed one does, and reading a series allocates
+ * only what differs from the one before.
  */
 final class GroupCodec {
 
     /**
      * 4: each family ends with its series' resets (a flag, then a time or none per metric). 3: each metric ends with
      * its native histogram part (a flag, then the fields). 2: a family's {@code since} after its {@code pushedAt}.
-     * Formats 1 to 3 are still read (since = pushedAt, no native part, no resets).
+     * Formats 1 to 3 are still read (1: since = pushedAt; 1 and 2: no native part; 1 to 3: no resets).
      */
     static final int FORMAT = 4;
     static final int FORMAT_WITHOUT_RESETS = 3;
@@ -42,6 +49,9 @@ final class GroupCodec {
 
     /** Larger counts can only come from a damaged file; refusing them avoids a huge allocation. */
     private static final int MAX_COUNT = 1 << 28;
+    private static final double[] NO_DOUBLES = new double[0];
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
     private GroupCodec() {
     }
@@ -74,7 +84,12 @@ final class GroupCodec {
         return format >= FORMAT_WITHOUT_SINCE && format <= FORMAT;
     }
 
-    static Group readGroup(DataInput in, int format) throws IOException {
+    /** Why reading failed, for an error message: running past the end of the bytes has no message of its own. */
+    static String reason(Exception e) {
+        return e instanceof BufferUnderflowException ? "the entry ends early" : e.getMessage();
+    }
+
+    static Group readGroup(ByteBuffer in, int format) throws IOException {
         GroupingKey key = readGroupingKey(in);
         Instant lastPush = readInstant(in);
         Instant lastFailure = readInstant(in);
@@ -93,7 +108,7 @@ final class GroupCodec {
         writeInstant(out, group.lastFailure());
     }
 
-    static Group readGroupHeader(DataInput in, GroupingKey key) throws IOException {
+    static Group readGroupHeader(ByteBuffer in, GroupingKey key) throws IOException {
         Instant lastPush = readInstant(in);
         Instant lastFailure = readInstant(in);
         return new Group(key, Map.of(), lastPush, lastFailure);
@@ -120,7 +135,7 @@ final class GroupCodec {
         }
     }
 
-    static StoredFamily readFamily(DataInput in, int format) throws IOException {
+    static StoredFamily readFamily(ByteBuffer in, int format) throws IOException {
         String name = readString(in);
         String help = readString(in);
         MetricType type = readType(in);
@@ -129,11 +144,14 @@ final class GroupCodec {
         Instant since = format == FORMAT_WITHOUT_SINCE ? pushedAt : readInstant(in);
         int n = readCount(in);
         List<Metric> metrics = new ArrayList<>(Math.min(n, 1024));
+        Labels previous = null;
         for (int i = 0; i < n; i++) {
-            metrics.add(readMetric(in, format));
+            Metric metric = readMetric(in, format, previous);
+            metrics.add(metric);
+            previous = metric.labels();
         }
         SeriesResets resets = SeriesResets.NONE;
-        if (format >= FORMAT && in.readBoolean()) {
+        if (format >= FORMAT && readBoolean(in)) {
             Instant[] times = new Instant[n];
             for (int i = 0; i < n; i++) {
                 times[i] = readInstant(in);
@@ -151,16 +169,54 @@ final class GroupCodec {
         }
     }
 
-    static Labels readLabels(DataInput in) throws IOException {
+    static Labels readLabels(ByteBuffer in) throws IOException {
+        return readLabels(in, null);
+    }
+
+    /** @param previous the labels of the series before in the family, whose strings are reused (may be null) */
+    private static Labels readLabels(ByteBuffer in, Labels previous) throws IOException {
         int n = readCount(in);
-        Map<String, String> labels = new TreeMap<>();
+        if (n == 0) {
+            return Labels.EMPTY;
+        }
+        boolean alike = previous != null && previous.size() == n;
+        // null while each name read is the one of the series before (in a family, nearly always): its names are shared
+        String[] names = null;
+        String[] values = new String[n];
         for (int i = 0; i < n; i++) {
-            labels.put(readString(in), readString(in));
+            String name = readString(in, alike ? previous.name(i) : null);
+            if (names == null && (!alike || name != previous.name(i))) {
+                names = new String[n];
+                for (int j = 0; j < i; j++) {
+                    names[j] = previous.name(j);
+                }
+            }
+            if (names != null) {
+                names[i] = name;
+            }
+            values[i] = readString(in, alike ? previous.value(i) : null);
+        }
+        if (names == null) {
+            return previous.withValues(values);
+        }
+        for (int i = 1; i < n; i++) {
+            if (names[i - 1].compareTo(names[i]) >= 0) {
+                return unsortedLabels(names, values);
+            }
+        }
+        return Labels.ofDistinctNames(names, values, previous);
+    }
+
+    /** Labels are written sorted by name; read others as the format always did (the last of one name wins). */
+    private static Labels unsortedLabels(String[] names, String[] values) {
+        Map<String, String> labels = new TreeMap<>();
+        for (int i = 0; i < names.length; i++) {
+            labels.put(names[i], values[i]);
         }
         return Labels.of(labels);
     }
 
-    static GroupingKey readGroupingKey(DataInput in) throws IOException {
+    static GroupingKey readGroupingKey(ByteBuffer in) throws IOException {
         Labels labels = readLabels(in);
         if (labels.get("job") == null) {
             throw new CorruptStateException("grouping key " + labels + " has no job label");
@@ -174,10 +230,36 @@ final class GroupCodec {
         out.write(utf8);
     }
 
-    static String readString(DataInput in) throws IOException {
-        byte[] utf8 = new byte[readCount(in)];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+    static String readString(ByteBuffer in) throws IOException {
+        return readString(in, null);
+    }
+
+    /** @param candidate returned instead of a new string when the bytes read are its UTF-8 form (may be null) */
+    private static String readString(ByteBuffer in, String candidate) throws IOException {
+        int length = readCount(in);
+        if (length > in.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        int at = in.arrayOffset() + in.position();
+        in.position(in.position() + length);
+        if (candidate != null && isAscii(candidate, in.array(), at, length)) {
+            return candidate;
+        }
+        return new String(in.array(), at, length, StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code s} is ASCII and its bytes are these; false otherwise (those bytes are then decoded). */
+    private static boolean isAscii(String s, byte[] bytes, int at, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[at + i];
+            if (b < 0 || s.charAt(i) != b) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeMetric(DataOutput out, Metric metric) throws IOException {
@@ -198,10 +280,10 @@ final class GroupCodec {
         }
     }
 
-    private static Metric readMetric(DataInput in, int format) throws IOException {
-        Metric metric = new Metric(readLabels(in), in.readDouble(), in.readDouble(), in.readDouble(),
-                readDoubles(in), readDoubles(in), readDoubles(in), readDoubles(in), in.readLong(), in.readDouble());
-        if (format >= FORMAT && in.readBoolean()) {
+    private static Metric readMetric(ByteBuffer in, int format, Labels previous) throws IOException {
+        Metric metric = new Metric(readLabels(in, previous), in.getDouble(), in.getDouble(), in.getDouble(),
+                readDoubles(in), readDoubles(in), readDoubles(in), readDoubles(in), in.getLong(), in.getDouble());
+        if (format > FORMAT_WITHOUT_NATIVE && readBoolean(in)) {
             metric = metric.withNativeHistogram(readNative(in));
         }
         return metric;
@@ -217,8 +299,8 @@ final class GroupCodec {
         writeNativeBuckets(out, n.negative());
     }
 
-    private static NativeHistogram readNative(DataInput in) throws IOException {
-        return new NativeHistogram(in.readInt(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
+    private static NativeHistogram readNative(ByteBuffer in) throws IOException {
+        return new NativeHistogram(in.getInt(), in.getDouble(), in.getLong(), in.getDouble(), in.getDouble(),
                 readNativeBuckets(in), readNativeBuckets(in));
     }
 
@@ -232,16 +314,17 @@ final class GroupCodec {
         writeDoubles(out, buckets.counts());
     }
 
-    private static NativeHistogram.Buckets readNativeBuckets(DataInput in) throws IOException {
+    private static NativeHistogram.Buckets readNativeBuckets(ByteBuffer in) throws IOException {
         int[] offsets = readInts(in);
         int[] lengths = readInts(in);
         if (offsets.length != lengths.length) {
             throw new CorruptStateException("native histogram with " + offsets.length + " span offsets but "
                     + lengths.length + " lengths");
         }
-        long[] deltas = new long[readCount(in)];
+        int n = readCount(in);
+        long[] deltas = n == 0 ? NO_LONGS : new long[n];
         for (int i = 0; i < deltas.length; i++) {
-            deltas[i] = in.readLong();
+            deltas[i] = in.getLong();
         }
         double[] counts = readDoubles(in);
         return offsets.length == 0 && deltas.length == 0 && counts.length == 0 ? NativeHistogram.Buckets.NONE
@@ -255,10 +338,11 @@ final class GroupCodec {
         }
     }
 
-    private static int[] readInts(DataInput in) throws IOException {
-        int[] values = new int[readCount(in)];
+    private static int[] readInts(ByteBuffer in) throws IOException {
+        int n = readCount(in);
+        int[] values = n == 0 ? NO_INTS : new int[n];
         for (int i = 0; i < values.length; i++) {
-            values[i] = in.readInt();
+            values[i] = in.getInt();
         }
         return values;
     }
@@ -270,10 +354,11 @@ final class GroupCodec {
         }
     }
 
-    private static double[] readDoubles(DataInput in) throws IOException {
-        double[] values = new double[readCount(in)];
+    private static double[] readDoubles(ByteBuffer in) throws IOException {
+        int n = readCount(in);
+        double[] values = n == 0 ? NO_DOUBLES : new double[n];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Double.longBitsToDouble(in.readLong());
+            values[i] = Double.longBitsToDouble(in.getLong());
         }
         return values;
     }
@@ -286,19 +371,19 @@ final class GroupCodec {
         }
     }
 
-    private static Instant readInstant(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
+    private static Instant readInstant(ByteBuffer in) throws IOException {
+        if (!readBoolean(in)) {
             return null;
         }
-        long seconds = in.readLong();
-        int nanos = in.readInt();
+        long seconds = in.getLong();
+        int nanos = in.getInt();
         if (nanos < 0 || nanos > 999_999_999) {
             throw new CorruptStateException("invalid time (nanoseconds " + nanos + ")");
         }
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static MetricType readType(DataInput in) throws IOException {
+    private static MetricType readType(ByteBuffer in) throws IOException {
         String name = readString(in);
         try {
             return MetricType.valueOf(name);
@@ -307,8 +392,12 @@ final class GroupCodec {
         }
     }
 
-    private static int readCount(DataInput in) throws IOException {
-        int n = in.readInt();
+    private static boolean readBoolean(ByteBuffer in) {
+        return in.get() != 0;
+    }
+
+    private static int readCount(ByteBuffer in) throws IOException {
+        int n = in.getInt();
         if (n < 0 || n > MAX_COUNT) {
             throw new CorruptStateException("invalid length " + n);
         }

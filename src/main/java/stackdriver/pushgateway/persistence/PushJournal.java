@@ -1,17 +1,17 @@
 package stackdriver.pushgateway.persistence;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -91,47 +91,70 @@ public final class PushJournal implements AutoCloseable {
 
     /** Puts every journaled group into the store and returns the saved {@link PersistentState}s. */
     public Map<String, byte[]> restore() {
+        return restore(new ParallelDecoding<>());
+    }
+
+    /** {@link #restore()}, the families decoded by {@code decoding}'s threads while this one reads RocksDB. */
+    Map<String, byte[]> restore(ParallelDecoding<StoredFamily> decoding) {
         Map<ByteBuffer, Group> headers = new HashMap<>();
-        Map<ByteBuffer, Map<String, StoredFamily>> families = new HashMap<>();
+        List<ByteBuffer> familyGroups = new ArrayList<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
-        try (RocksIterator it = db.newIterator()) {
+        try (RocksIterator it = db.newIterator(); decoding) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
+                byte[] value = it.value();
                 try {
-                    DataInputStream value = valueReader(it.value());
                     switch (key[0]) {
                         case GROUP -> {
                             GroupingKey groupingKey = GroupCodec.readGroupingKey(keyReader(key));
                             headers.put(ByteBuffer.wrap(key, 1, key.length - 1).slice(),
-                                    GroupCodec.readGroupHeader(value, groupingKey));
+                                    GroupCodec.readGroupHeader(valueReader(value), groupingKey));
                         }
                         case FAMILY -> {
-                            int keyEnd = 1 + encodedKeyLength(key);
-                            StoredFamily family = GroupCodec.readFamily(value, it.value()[0]);
-                            families.computeIfAbsent(ByteBuffer.wrap(key, 1, keyEnd - 1).slice(), k -> new TreeMap<>())
-                                    .put(family.family().name(), family);
+                            familyGroups.add(ByteBuffer.wrap(key, 1, encodedKeyLength(key)).slice());
+                            decoding.submit(() -> decodeFamily(key, value));
                         }
-                        case STATE -> states.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8),
-                                value.readAllBytes());
+                        case STATE -> {
+                            ByteBuffer saved = valueReader(value);
+                            states.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8),
+                                    Arrays.copyOfRange(value, saved.position(), value.length));
+                        }
                         default -> throw new CorruptStateException("unknown key kind " + key[0]);
                     }
                 } catch (IOException | RuntimeException e) {
-                    throw new CorruptStateException("journal " + directory + " holds an unreadable entry at key "
-                            + Arrays.toString(Arrays.copyOf(key, Math.min(key.length, 64))) + ": " + e.getMessage(), e);
+                    throw unreadable(key, e);
                 }
             }
             it.status();
-        } catch (RocksDBException e) {
+            Map<ByteBuffer, Map<String, StoredFamily>> families = new HashMap<>();
+            for (int i = 0; i < decoding.size(); i++) {
+                StoredFamily family = decoding.get(i);
+                families.computeIfAbsent(familyGroups.get(i), k -> new TreeMap<>()).put(family.family().name(), family);
+            }
+            for (ByteBuffer key : families.keySet()) {
+                if (!headers.containsKey(key)) {
+                    throw new CorruptStateException("journal " + directory + " holds families of a group without its entry");
+                }
+            }
+            headers.forEach((key, header) -> store.restore(new Group(header.key(),
+                    Collections.unmodifiableMap(families.getOrDefault(key, Map.of())), header.lastPush(), header.lastFailure())));
+        } catch (RocksDBException | IOException e) {
             throw new CorruptStateException("cannot read the journal " + directory + ": " + e.getMessage(), e);
         }
-        for (ByteBuffer key : families.keySet()) {
-            if (!headers.containsKey(key)) {
-                throw new CorruptStateException("journal " + directory + " holds families of a group without its entry");
-            }
-        }
-        headers.forEach((key, header) -> store.restore(new Group(header.key(),
-                Collections.unmodifiableMap(families.getOrDefault(key, Map.of())), header.lastPush(), header.lastFailure())));
         return states;
+    }
+
+    private StoredFamily decodeFamily(byte[] key, byte[] value) {
+        try {
+            return GroupCodec.readFamily(valueReader(value), value[0]);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(key, e);
+        }
+    }
+
+    private CorruptStateException unreadable(byte[] key, Exception e) {
+        return new CorruptStateException("journal " + directory + " holds an unreadable entry at key "
+                + Arrays.toString(Arrays.copyOf(key, Math.min(key.length, 64))) + ": " + GroupCodec.reason(e), e);
     }
 
     /** Makes the journal hold what the store now holds for the request's group; returns once it is on disk. */
@@ -297,8 +320,8 @@ public final class PushJournal implements AutoCloseable {
         options.close();
     }
 
-    private java.util.List<GroupingKey> journaledGroups() throws IOException, RocksDBException {
-        java.util.List<GroupingKey> keys = new java.util.ArrayList<>();
+    private List<GroupingKey> journaledGroups() throws IOException, RocksDBException {
+        List<GroupingKey> keys = new ArrayList<>();
         try (RocksIterator it = db().newIterator()) {
             for (it.seek(new byte[] {GROUP}); it.isValid() && it.key()[0] == GROUP; it.next()) {
                 keys.add(GroupCodec.readGroupingKey(keyReader(it.key())));
@@ -367,23 +390,23 @@ public final class PushJournal implements AutoCloseable {
         return result;
     }
 
-    private static DataInputStream keyReader(byte[] key) {
-        return new DataInputStream(new ByteArrayInputStream(key, 1, key.length - 1));
+    private static ByteBuffer keyReader(byte[] key) {
+        return ByteBuffer.wrap(key, 1, key.length - 1);
     }
 
     /** The length of the encoded grouping key that follows the kind byte. */
     private static int encodedKeyLength(byte[] key) throws IOException {
-        ByteArrayInputStream bytes = new ByteArrayInputStream(key, 1, key.length - 1);
-        GroupCodec.readLabels(new DataInputStream(bytes));
-        return key.length - 1 - bytes.available();
+        ByteBuffer bytes = keyReader(key);
+        GroupCodec.readLabels(bytes);
+        return bytes.position() - 1;
     }
 
-    private static DataInputStream valueReader(byte[] value) {
+    private static ByteBuffer valueReader(byte[] value) {
         if (value.length == 0 || !GroupCodec.readable(value[0])) {
             throw new CorruptStateException("entry format " + (value.length == 0 ? "missing" : value[0])
                     + " is not the format " + GroupCodec.FORMAT + " this version reads");
         }
-        return new DataInputStream(new ByteArrayInputStream(value, 1, value.length - 1));
+        return ByteBuffer.wrap(value, 1, value.length - 1);
     }
 
     private void lockAllGroups() {

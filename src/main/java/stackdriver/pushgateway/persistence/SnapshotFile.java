@@ -2,7 +2,6 @@ package stackdriver.pushgateway.persistence;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,6 +9,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -58,29 +58,33 @@ public final class SnapshotFile {
     /** The saved contents, or empty when the file does not exist (the first start). */
     public Optional<SnapshotContents> read() {
         InputStream raw;
+        long size;
         try {
             raw = Files.newInputStream(file);
+            size = Files.size(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new CorruptStateException("cannot read snapshot " + file + ": " + e, e);
         }
-        return Optional.of(read(raw, "snapshot " + file, "The gateway does not start empty over it: move the file"
+        return Optional.of(read(raw, size, "snapshot " + file, "The gateway does not start empty over it: move the file"
                 + " away to start without the saved groups, or put back a good copy."));
     }
 
     /**
      * Contents in this file's layout from any stream, which is closed; contents cut short or damaged are refused
      * with {@code source}, the byte offset and {@code advice}.
+     *
+     * @param size the stream's length when known (no entry is then allocated beyond it), else Long.MAX_VALUE
      */
-    public static SnapshotContents read(InputStream raw, String source, String advice) {
+    public static SnapshotContents read(InputStream raw, long size, String source, String advice) {
         OffsetCountingStream counted = new OffsetCountingStream(new BufferedInputStream(raw, 1 << 16));
         try (DataInputStream in = new DataInputStream(counted)) {
-            return readEntries(in, counted);
+            return readEntries(in, counted, size);
         } catch (EOFException e) {
             throw corrupt(source, counted.offset, "it ends early, it was cut short", advice, e);
         } catch (IOException | RuntimeException e) {
-            throw corrupt(source, counted.entryStart, e.getMessage(), advice, e);
+            throw corrupt(source, counted.entryStart, GroupCodec.reason(e), advice, e);
         }
     }
 
@@ -122,7 +126,7 @@ public final class SnapshotFile {
         out.flush();
     }
 
-    private static SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted) throws IOException {
+    private static SnapshotContents readEntries(DataInputStream in, OffsetCountingStream counted, long size) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         in.readFully(magic);
         if (!Arrays.equals(magic, MAGIC)) {
@@ -133,39 +137,65 @@ public final class SnapshotFile {
             throw new CorruptStateException("snapshot format " + format + " is not the format " + GroupCodec.FORMAT
                     + " this version reads");
         }
-        List<Group> groups = new ArrayList<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
+        List<Long> groupOffsets = new ArrayList<>();
         long entries = 0;
-        while (true) {
-            counted.entryStart = counted.offset;
-            byte kind = in.readByte();
-            byte[] payload = readPayload(in);
-            DataInputStream entry = new DataInputStream(new ByteArrayInputStream(payload));
-            switch (kind) {
-                case GROUP -> groups.add(GroupCodec.readGroup(entry, format));
-                case STATE -> states.put(GroupCodec.readString(entry), entry.readAllBytes());
-                case END -> {
-                    long written = entry.readLong();
-                    if (written != entries) {
-                        throw new CorruptStateException("the end entry counts " + written + " entries, the file has " + entries);
+        try (ParallelDecoding<Group> groups = new ParallelDecoding<>()) {
+            while (true) {
+                counted.entryStart = counted.offset;
+                byte kind = in.readByte();
+                ByteBuffer entry = ByteBuffer.wrap(readPayload(in, size - counted.offset));
+                switch (kind) {
+                    case GROUP -> {
+                        groupOffsets.add(counted.entryStart);
+                        groups.submit(() -> GroupCodec.readGroup(entry, format));
                     }
-                    if (in.read() != -1) {
-                        throw new CorruptStateException("bytes follow the end entry");
+                    case STATE -> {
+                        String name = GroupCodec.readString(entry);
+                        states.put(name, Arrays.copyOfRange(entry.array(), entry.position(), entry.limit()));
                     }
-                    return new SnapshotContents(groups, states);
+                    case END -> {
+                        long written = entry.getLong();
+                        if (written != entries) {
+                            throw new CorruptStateException("the end entry counts " + written + " entries, the file has " + entries);
+                        }
+                        if (in.read() != -1) {
+                            throw new CorruptStateException("bytes follow the end entry");
+                        }
+                        return new SnapshotContents(decoded(groups, groupOffsets, counted), states);
+                    }
+                    default -> throw new CorruptStateException("unknown entry kind " + kind);
                 }
-                default -> throw new CorruptStateException("unknown entry kind " + kind);
+                entries++;
             }
-            entries++;
         }
     }
 
-    private static byte[] readPayload(DataInputStream in) throws IOException {
+    /** The groups in the file's order; a group that cannot be decoded is named by its entry's offset. */
+    private static List<Group> decoded(ParallelDecoding<Group> groups, List<Long> offsets, OffsetCountingStream counted)
+            throws IOException {
+        List<Group> decoded = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            counted.entryStart = offsets.get(i);
+            decoded.add(groups.get(i));
+        }
+        return decoded;
+    }
+
+    /** @param remaining the bytes the file holds after the entry's kind, which a damaged length cannot make it allocate */
+    private static byte[] readPayload(DataInputStream in, long remaining) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             throw new CorruptStateException("invalid entry length " + length);
         }
-        byte[] payload = in.readNBytes(length);
+        byte[] payload;
+        if (length <= remaining) {
+            // one array: readNBytes would read into chunks and copy them, a second copy of the whole file in garbage
+            payload = new byte[length];
+            in.readFully(payload);
+        } else {
+            payload = in.readNBytes(length);
+        }
         if (payload.length < length) {
             throw new EOFException();
         }

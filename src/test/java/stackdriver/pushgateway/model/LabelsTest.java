@@ -25,4 +25,28 @@ class LabelsTest {
         assertThat(Labels.of("instance", "body", "x", "1").with(overrides)).isEqualTo(Labels.of("x", "1"));
         assertThat(Labels.of("instance", "body").with(overrides)).isSameAs(Labels.EMPTY);
     }
+
+    @Test
+    void otherValuesKeepTheNamesAndShareThem() {
+        Labels labels = Labels.of("code", "200", "path", "/a");
+
+        Labels other = labels.withValues(new String[] {"500", "/b"});
+
+        assertThat(other).isEqualTo(Labels.of("code", "500", "path", "/b"));
+        assertThat(other.names()).isSameAs(labels.names());
+    }
+
+    @Test
+    void anEmptyOtherValueDropsItsLabelAndLeavesTheSharedNamesAsTheyWere() {
+        Labels labels = Labels.of("code", "200", "path", "/a");
+
+        assertThat(labels.withValues(new String[] {"", "/b"})).isEqualTo(Labels.of("path", "/b"));
+        assertThat(labels).isEqualTo(Labels.of("code", "200", "path", "/a"));
+    }
+
+    @Test
+    void otherValuesMustBeOnePerName() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Labels.of("code", "200").withValues(new String[] {"1", "2"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("2 values for 1 names");
+    }
 }

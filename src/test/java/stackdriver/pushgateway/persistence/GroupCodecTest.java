@@ -3,11 +3,17 @@ package stackdriver.pushgateway.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import stackdriver.pushgateway.model.Labels;
+import stackdriver.pushgateway.model.Metric;
+import stackdriver.pushgateway.model.MetricFamily;
+import stackdriver.pushgateway.model.MetricType;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.SeriesResets;
@@ -90,9 +96,11 @@ class GroupCodecTest {
         }
         byte[] older = Arrays.copyOf(current, current.length - missing);
 
-        Group back = GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(older)), format);
+        ByteBuffer entry = ByteBuffer.wrap(older);
+        Group back = GroupCodec.readGroup(entry, format);
 
         assertThat(back).isEqualTo(group);
+        assertThat(entry.remaining()).as("bytes of the entry left unread").isZero();
         assertThat(GroupCodec.readable(format)).isTrue();
     }
 
@@ -109,12 +117,58 @@ class GroupCodecTest {
         byte[] damaged = Arrays.copyOf(bytes, bytes.length);
         damaged[0] = 0x7f;
 
-        assertThatThrownBy(() -> GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(damaged)), GroupCodec.FORMAT))
+        assertThatThrownBy(() -> GroupCodec.readGroup(ByteBuffer.wrap(damaged), GroupCodec.FORMAT))
                 .isInstanceOf(CorruptStateException.class).hasMessageContaining("invalid length");
     }
 
+    @Test
+    void aFamilysSeriesShareTheLabelStringsTheyHaveInCommonAsPushedOnesDo() throws IOException {
+        List<Metric> metrics = List.of(
+                Metric.ofValue(Labels.of("job", "web", "path", "/a", "code", "200"), 1),
+                Metric.ofValue(Labels.of("job", "web", "path", "/b", "code", "200"), 2),
+                Metric.ofValue(Labels.of("job", "web", "path", "/é", "code", "200"), 3),
+                Metric.ofValue(Labels.of("job", "web", "path", "/é", "code", "200", "zone", "z"), 4));
+        Group group = new Group(GroupingKey.of("job", "web"), Map.of("requests", new StoredFamily(
+                new MetricFamily("requests", "", MetricType.COUNTER, metrics), Instant.EPOCH)), null, null);
+
+        List<Metric> back = roundTrip(group).families().get("requests").family().metrics();
+
+        assertThat(back).containsExactlyElementsOf(metrics);
+        Labels first = back.get(0).labels();
+        Labels second = back.get(1).labels();
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.name(i)).isSameAs(first.name(i));
+        }
+        assertThat(second).isEqualTo(Labels.of("job", "web", "path", "/b", "code", "200"));
+        assertThat(second.get("job")).isSameAs(first.get("job"));
+        assertThat(second.get("code")).isSameAs(first.get("code"));
+        // only ASCII strings are compared byte for byte; others are decoded, and equal all the same
+        assertThat(back.get(3).labels().get("path")).isEqualTo("/é").isNotSameAs(back.get(2).labels().get("path"));
+    }
+
+    @Test
+    void labelsWrittenOutOfOrderOrTwiceAreReadAsTheFormatAlwaysReadThem() throws IOException {
+        byte[] bytes = GroupCodec.encode(out -> {
+            out.writeInt(4);
+            for (String s : new String[] {"b", "1", "a", "2", "c", "3", "a", "4"}) {
+                GroupCodec.writeString(out, s);
+            }
+        });
+
+        assertThat(GroupCodec.readLabels(ByteBuffer.wrap(bytes))).isEqualTo(Labels.of("a", "4", "b", "1", "c", "3"));
+    }
+
+    @Test
+    void bytesThatEndInsideAStringAreRefusedAsAnEntryThatEndsEarly() {
+        byte[] bytes = GroupCodec.encode(out -> GroupCodec.writeString(out, "job"));
+        ByteBuffer cut = ByteBuffer.wrap(bytes, 0, bytes.length - 1);
+
+        assertThatThrownBy(() -> GroupCodec.readString(cut))
+                .satisfies(e -> assertThat(GroupCodec.reason((Exception) e)).isEqualTo("the entry ends early"));
+    }
+
     private static Group roundTrip(Group group) throws IOException {
-        return GroupCodec.readGroup(new DataInputStream(new ByteArrayInputStream(encoded(group))), GroupCodec.FORMAT);
+        return GroupCodec.readGroup(ByteBuffer.wrap(encoded(group)), GroupCodec.FORMAT);
     }
 
     private static byte[] encoded(Group group) {
