@@ -106,7 +106,8 @@ public final class Gateway {
         ExportSettings exportSettings = ExportSettings.from(settings);
         GroupTtl ttl = GroupTtl.from(settings);
 
-        persistence = Persistence.open(settings,
+        // restored while Camel starts; afterConfigure waits for it, before anything reads or changes the store
+        persistence = Persistence.openRestoringInBackground(settings,
                 new MetricStore(!settings.getBoolean("gateway.push.disable-consistency-check"), clock));
         seriesBudget = new SeriesBudget(persistence.store(), SeriesLimit.from(settings, exportSettings.backend() == ExportSettings.Backend.EMULATOR && scaleOut.export()),
                 SeriesLimit.perJob(settings));
@@ -151,6 +152,8 @@ public final class Gateway {
                 CamelContext context = configured.getCamelContext();
                 onRoutesStarting(context, () -> new HttpLayer(http, pushRequests, readForwarding).install(context));
                 try {
+                    persistence.awaitRestored();
+                    seriesBudget.recount();
                     // the context stops its services after its routes, so the last save sees every push
                     context.addService(persistence, true, true);
                     pubSub.createTopology();
@@ -215,8 +218,13 @@ public final class Gateway {
      * either cannot. An ingest replica exports nothing, and opens no backend (no emulator, no Google client).
      */
     public synchronized void start() throws Exception {
+        try {
+            main.start();
+        } catch (Exception e) {
+            persistence.awaitRestored(); // a damaged saved store is the reason to report, as itself
+            throw e;
+        }
         expiry.start();
-        main.start();
         if (!scaleOut.export()) {
             return;
         }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,8 @@ import stackdriver.pushgateway.store.GroupStore;
 import stackdriver.pushgateway.store.StoreUnavailableException;
 
 /**
- * {@code gateway.persistence.*}: restores the store when opened, then saves it as the mode says.
+ * {@code gateway.persistence.*}: restores the store when opened (or, for the gateway, in the background while Camel
+ * starts), then saves it as the mode says.
  * <ul>
  * <li>no {@code file}: nothing is saved;
  * <li>{@code mode=snapshot}: every group is written to {@code file} every {@code interval} and when the
@@ -48,6 +51,8 @@ public final class Persistence implements Service {
     /** Held while saving, so that no save reaches the journal once it is closed. */
     private final Object saving = new Object();
     private ScheduledExecutorService saver;
+    /** Done once the saved store is back: at once when opened with {@link #open}. */
+    private volatile CompletableFuture<Void> restoring = CompletableFuture.completedFuture(null);
     private boolean stopped;
     private boolean closed;
 
@@ -63,6 +68,48 @@ public final class Persistence implements Service {
 
     /** Opens and restores; fails with {@link CorruptStateException} rather than start without saved groups. */
     public static Persistence open(GatewaySettings settings, GroupStore store) {
+        Persistence persistence = opened(settings, store);
+        persistence.restore();
+        return persistence;
+    }
+
+    /**
+     * Opens, and restores on a thread of its own while the caller goes on (the gateway starts Camel meanwhile: a
+     * restore of 1,000,000 series and Camel's start each take about a second); {@link #awaitRestored()} waits for
+     * it. Nothing is saved until it has succeeded, so that a start that fails midway never writes what it had
+     * restored so far over the saved store.
+     */
+    public static Persistence openRestoringInBackground(GatewaySettings settings, GroupStore store) {
+        Persistence persistence = opened(settings, store);
+        CompletableFuture<Void> restoring = new CompletableFuture<>();
+        persistence.restoring = restoring;
+        Thread thread = new Thread(() -> {
+            try {
+                persistence.restore();
+                restoring.complete(null);
+            } catch (Throwable e) {
+                restoring.completeExceptionally(e);
+            }
+        }, "restore");
+        thread.setDaemon(true);
+        thread.start();
+        return persistence;
+    }
+
+    /** Waits for a restore begun in the background; throws what stopped it (a damaged file: CorruptStateException). */
+    public void awaitRestored() {
+        try {
+            restoring.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private boolean restored() {
+        return restoring.isDone() && !restoring.isCompletedExceptionally();
+    }
+
+    private static Persistence opened(GatewaySettings settings, GroupStore store) {
         String file = settings.get("gateway.persistence.file", "");
         Duration interval = settings.getDuration("gateway.persistence.interval");
         String mode = settings.get("gateway.persistence.mode", "snapshot").toLowerCase(Locale.ROOT);
@@ -80,7 +127,6 @@ public final class Persistence implements Service {
         } else {
             persistence = new Persistence(store, interval, Path.of(file), new SnapshotFile(Path.of(file)), null);
         }
-        persistence.restore();
         return persistence;
     }
 
@@ -139,6 +185,8 @@ public final class Persistence implements Service {
                 Thread.currentThread().interrupt();
             }
         }
+        // the restore reads the journal, which is closed below
+        restoring.handle((done, failure) -> null).join();
         synchronized (saving) {
             saveLogged();
             closed = true;
@@ -151,7 +199,7 @@ public final class Persistence implements Service {
     /** Writes the snapshot (snapshot mode) or the registered states (journal mode) now; nothing once stopped. */
     public void save() throws IOException {
         synchronized (saving) {
-            if (closed) {
+            if (closed || !restored()) {
                 return;
             }
             if (snapshot != null) {
@@ -182,7 +230,7 @@ public final class Persistence implements Service {
      */
     public void seed(SnapshotContents contents, GroupStore through) throws IOException {
         contents.groups().forEach(through::restore);
-        states.seeded(contents.states());
+        states.restored(contents.states());
         if (journal != null) {
             try {
                 journal.recordGroups(contents.groups().stream().map(Group::key).toList());

@@ -32,10 +32,10 @@ public final class PersistentStates {
     }
 
     /**
-     * States taken from a peer replica's snapshot after the components registered: each registered one restores its
-     * copy, the others are kept to be saved.
+     * States read back (at start, or from a peer replica's snapshot), before or after the components registered:
+     * each registered one restores its copy now, the others are kept for when they register, or to be saved.
      */
-    synchronized void seeded(Map<String, byte[]> states) {
+    synchronized void restored(Map<String, byte[]> states) {
         states.forEach((name, bytes) -> {
             PersistentState state = registered.get(name);
             if (state != null) {
@@ -44,10 +44,5 @@ public final class PersistentStates {
                 saved.put(name, bytes);
             }
         });
-    }
-
-    /** What was read back at start, before any component registers. */
-    synchronized void restored(Map<String, byte[]> states) {
-        saved.putAll(states);
     }
 }

@@ -214,7 +214,8 @@ public final class SeriesBudget extends ForwardingGroupStore {
         return usedByJob.computeIfAbsent(key.job(), job -> new AtomicLong());
     }
 
-    private void recount() {
+    /** Counts the store's groups again: after groups were put into it behind the budget's back (a restore). */
+    public void recount() {
         usedByJob.clear();
         long total = 0;
         for (Group group : store.groups()) {

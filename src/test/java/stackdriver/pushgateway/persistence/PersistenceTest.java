@@ -158,6 +158,44 @@ class PersistenceTest {
         }
     }
 
+    @Test
+    void aRestoreInTheBackgroundGivesBackTheGroupsAndTheStatesOfComponentsRegisteredMeanwhile() throws Exception {
+        for (String mode : List.of("snapshot", "journal")) {
+            String file = dir.resolve("background-" + mode).toString();
+            MetricStore store = new MetricStore();
+            Persistence persistence = Persistence.open(settings("gateway.persistence.file", file,
+                    "gateway.persistence.mode", mode), store);
+            persistence.store().apply(Groups.gauge(PUT, BATCH, "a", 1));
+            persistence.states().register(new Blob("export", new byte[] {4, 2}, new AtomicReference<>()));
+            persistence.stop();
+
+            MetricStore restored = new MetricStore();
+            Persistence reopened = Persistence.openRestoringInBackground(settings("gateway.persistence.file", file,
+                    "gateway.persistence.mode", mode), restored);
+            AtomicReference<byte[]> handedBack = new AtomicReference<>();
+            // before or after the restore is done: either way the state gets its copy
+            reopened.states().register(new Blob("export", new byte[0], handedBack));
+            reopened.awaitRestored();
+
+            assertThat(Groups.gaugeValue(restored.group(BATCH), "a")).as(mode).isEqualTo(1);
+            assertThat(handedBack.get()).as(mode).containsExactly(4, 2);
+            reopened.stop();
+        }
+    }
+
+    @Test
+    void aBackgroundRestoreThatFailsIsReportedAndNothingIsSavedOverTheDamagedFile() throws Exception {
+        Path file = dir.resolve("snapshot.bin");
+        Files.write(file, new byte[] {'S', 'D', 'P', 'G'});
+        Persistence persistence = Persistence.openRestoringInBackground(
+                settings("gateway.persistence.file", file.toString()), new MetricStore());
+
+        assertThatThrownBy(persistence::awaitRestored).isInstanceOf(CorruptStateException.class)
+                .hasMessageContaining(file.toString());
+        persistence.stop();
+        assertThat(Files.readAllBytes(file)).as("the damaged file, left for the operator").hasSize(4);
+    }
+
     private record Blob(String name, byte[] bytes, AtomicReference<byte[]> restored) implements PersistentState {
         @Override
         public byte[] save() {
