@@ -297,7 +297,11 @@ class WriterCrashTest {
             Duration handOver = Duration.between(killed, firstExportAfter(dead));
             LOG.info("hand-over {} ms after the SIGKILL, {} pushes acknowledged so far", handOver.toMillis(),
                     load.acknowledgedPushes.get());
-            assertThat(handOver).as("the standby's first points after the leader's SIGKILL")
+            assertThat(handOver).as("the standby's first points after the leader's SIGKILL at %s (points: %s;"
+                    + " rejected: %s)", killed, counterPoints().entrySet().stream().map(group -> group.getKey() + "="
+                    + group.getValue().stream().map(point -> Timestamps.toString(point.getInterval().getStartTime())
+                            + ".." + end(point) + "=" + point.getValue().getDoubleValue())
+                    .toList()).toList(), monitoring.rejections())
                     .isLessThanOrEqualTo(LEASE.plus(INTERVAL));
 
             load.stopped.set(true);
