@@ -125,7 +125,6 @@ public final class Gateway {
         leadership = standbys ? new LeaseLeadership(ha, leaderExport::lead, leaderExport::follow) : null;
         if (standbys) {
             main.addOverrideProperty("route.export-enabled", "false");
-            main.addOverrideProperty("route.export-delay-ms", "0");
         }
         pubSub.properties().forEach(main::addOverrideProperty);
         http.webConfig().flatMap(file -> file.tls()).ifPresent(tls -> CamelTls.configure(main, tls));

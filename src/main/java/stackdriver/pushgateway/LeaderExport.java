@@ -1,5 +1,6 @@
 package stackdriver.pushgateway;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.export.SeriesHistory;
@@ -16,12 +18,16 @@ import stackdriver.pushgateway.export.SeriesHistory;
 /**
  * With standby writers, the export timer runs on the leader only. A new leader's first export waits until Cloud
  * Monitoring's sampling period has passed since the previous leader's last point: a standby has sent no point itself,
- * so its series history cannot hold it back, and a point sooner would be rejected. Then it exports at once, and every
- * interval after (the route's timer has no delay of its own here).
+ * so its series history cannot hold it back, and a point sooner would be rejected. Then it exports once itself and
+ * starts the route's timer, whose first export is one interval later. (A timer started with no delay was seen to
+ * drop its first tick now and then: it fired before its consumer counted as started, and the hand-over took an
+ * interval more.)
  */
 final class LeaderExport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderExport.class);
     static final String ROUTE = "export-timer";
+    /** What the timer calls: one export of every stored group. */
+    static final String EXPORT = "direct:export";
 
     private final Supplier<CamelContext> context;
     private final Clock clock;
@@ -62,12 +68,19 @@ final class LeaderExport implements AutoCloseable {
         route(false);
     }
 
-    private synchronized void startIfLeading() {
+    private void startIfLeading() {
         try {
-            if (leading) {
+            synchronized (this) {
+                if (!leading) {
+                    return;
+                }
                 route(true);
             }
-        } catch (RuntimeException e) {
+            // outside the lock: follow() must not wait for an export
+            try (ProducerTemplate export = context.get().createProducerTemplate()) {
+                export.sendBody(EXPORT, null);
+            }
+        } catch (RuntimeException | IOException e) {
             LOG.error("The leader's export did not start", e);
         }
     }
