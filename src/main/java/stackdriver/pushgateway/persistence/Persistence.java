@@ -123,7 +123,8 @@ public final class Persistence implements Service {
         if (file.isEmpty()) {
             persistence = new Persistence(store, interval, null, null, null);
         } else if (mode.equals("journal")) {
-            persistence = new Persistence(store, interval, Path.of(file), null, PushJournal.open(Path.of(file), store));
+            persistence = new Persistence(store, interval, Path.of(file), null,
+                    PushJournal.openedByRestore(Path.of(file), store));
         } else {
             persistence = new Persistence(store, interval, Path.of(file), new SnapshotFile(Path.of(file)), null);
         }

@@ -54,7 +54,7 @@ public final class PushJournal implements AutoCloseable {
 
     private final Path directory;
     private final GroupStore store;
-    /** null only after a failed reopen */
+    /** null before {@link #restore()} opened it when opened by restore, and after a failed reopen */
     private volatile RocksDB db;
     private final Options options;
     private final WriteOptions synced = new WriteOptions().setSync(true);
@@ -72,18 +72,30 @@ public final class PushJournal implements AutoCloseable {
 
     /** Opens (or creates) the journal in {@code directory}; a damaged one is refused, never recreated. */
     public static PushJournal open(Path directory, GroupStore store) {
-        Path absolute = directory.toAbsolutePath();
+        PushJournal journal = openedByRestore(directory, store);
+        journal.openDatabase();
+        return journal;
+    }
+
+    /**
+     * The journal in {@code directory}, whose RocksDB {@link #restore()} opens: opening replays RocksDB's log (after a
+     * crash, up to its 64 MB), which then happens on the restore's thread, beside Camel's start.
+     */
+    public static PushJournal openedByRestore(Path directory, GroupStore store) {
         Options options = new Options().setCreateIfMissing(true)
                 .setParanoidChecks(true)
                 // keeps the log, and so the replay at start, short
                 .setMaxTotalWalSize(64L << 20)
                 .setKeepLogFileNum(3);
+        return new PushJournal(directory.toAbsolutePath(), store, options, null);
+    }
+
+    private void openDatabase() {
         try {
-            Files.createDirectories(absolute);
-            return new PushJournal(absolute, store, options, RocksDB.open(options, absolute.toString()));
+            Files.createDirectories(directory);
+            db = RocksDB.open(options, directory.toString());
         } catch (RocksDBException | IOException e) {
-            options.close();
-            throw new CorruptStateException("cannot open the journal " + absolute + ": " + e.getMessage()
+            throw new CorruptStateException("cannot open the journal " + directory + ": " + e.getMessage()
                     + ". The gateway does not start empty over it: move the directory away to start without the"
                     + " saved groups.", e);
         }
@@ -96,6 +108,9 @@ public final class PushJournal implements AutoCloseable {
 
     /** {@link #restore()}, the families decoded by {@code decoding}'s threads while this one reads RocksDB. */
     Map<String, byte[]> restore(ParallelDecoding<StoredFamily> decoding) {
+        if (db == null) {
+            openDatabase();
+        }
         Map<ByteBuffer, Group> headers = new HashMap<>();
         List<ByteBuffer> familyGroups = new ArrayList<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
