@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import stackdriver.pushgateway.store.ForwardingGroupStore;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupStore;
+import stackdriver.pushgateway.store.GroupLocks;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.InconsistentPushException;
 import stackdriver.pushgateway.store.PushRequest;
@@ -23,22 +24,19 @@ final class JournaledGroupStore extends ForwardingGroupStore {
     private final PushJournal journal;
     private final JournalHealth health;
     /** A push to a group is applied, journaled and, if need be, undone before the next push to it is applied. */
-    private final ReentrantLock[] groupLocks = new ReentrantLock[64];
+    private final GroupLocks groupLocks = new GroupLocks();
 
     JournaledGroupStore(GroupStore store, PushJournal journal, JournalHealth health) {
         super(store);
         this.journal = journal;
         this.health = health;
-        for (int i = 0; i < groupLocks.length; i++) {
-            groupLocks[i] = new ReentrantLock();
-        }
     }
 
     /** A rejected push is journaled too: it set its group's failure time (and created the group if new). */
     @Override
     public void apply(PushRequest request) throws InconsistentPushException {
         health.checkWritable();
-        ReentrantLock lock = groupLocks[Math.floorMod(request.key().hashCode(), groupLocks.length)];
+        ReentrantLock lock = groupLocks.of(request.key());
         lock.lock();
         try {
             Group before = store.group(request.key());
@@ -79,7 +77,7 @@ final class JournaledGroupStore extends ForwardingGroupStore {
     @Override
     public boolean deleteIf(GroupingKey key, Predicate<Group> condition) {
         health.checkWritable();
-        ReentrantLock lock = groupLocks[Math.floorMod(key.hashCode(), groupLocks.length)];
+        ReentrantLock lock = groupLocks.of(key);
         lock.lock();
         try {
             Group before = store.group(key);

@@ -25,6 +25,7 @@ import org.rocksdb.WriteOptions;
 import stackdriver.pushgateway.model.MetricFamily;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupStore;
+import stackdriver.pushgateway.store.GroupLocks;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.store.PushRequest;
 import stackdriver.pushgateway.store.StoredFamily;
@@ -58,16 +59,13 @@ public final class PushJournal implements AutoCloseable {
     private volatile RocksDB db;
     private final Options options;
     private final WriteOptions synced = new WriteOptions().setSync(true);
-    private final ReentrantLock[] groupLocks = new ReentrantLock[64];
+    private final GroupLocks groupLocks = new GroupLocks();
 
     private PushJournal(Path directory, GroupStore store, Options options, RocksDB db) {
         this.directory = directory;
         this.store = store;
         this.options = options;
         this.db = db;
-        for (int i = 0; i < groupLocks.length; i++) {
-            groupLocks[i] = new ReentrantLock();
-        }
     }
 
     /** Opens (or creates) the journal in {@code directory}; a damaged one is refused, never recreated. */
@@ -174,7 +172,7 @@ public final class PushJournal implements AutoCloseable {
 
     /** Makes the journal hold what the store now holds for the request's group; returns once it is on disk. */
     public void record(PushRequest request) {
-        ReentrantLock lock = lockOf(request.key());
+        ReentrantLock lock = groupLocks.of(request.key());
         lock.lock();
         try (WriteBatch batch = new WriteBatch()) {
             Group group = store.group(request.key());
@@ -200,7 +198,7 @@ public final class PushJournal implements AutoCloseable {
      * from a peer replica's snapshot into an empty store.
      */
     public void recordGroups(Collection<GroupingKey> keys) {
-        lockAllGroups();
+        groupLocks.lockAll();
         try (WriteBatch batch = new WriteBatch()) {
             for (GroupingKey key : keys) {
                 putWhole(batch, encodedKey(key), store.group(key));
@@ -209,7 +207,7 @@ public final class PushJournal implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new JournalWriteException("cannot write the groups to the journal " + directory + ": " + e.getMessage(), e);
         } finally {
-            unlockAllGroups();
+            groupLocks.unlockAll();
         }
     }
 
@@ -218,7 +216,7 @@ public final class PushJournal implements AutoCloseable {
      * failed wipe leaves the journal as it was. Pushes to any group wait meanwhile.
      */
     public void recordWipe() {
-        lockAllGroups();
+        groupLocks.lockAll();
         try (WriteBatch batch = new WriteBatch()) {
             for (GroupingKey key : journaledGroups()) {
                 if (store.group(key) == null) {
@@ -231,7 +229,7 @@ public final class PushJournal implements AutoCloseable {
         } catch (RocksDBException | IOException e) {
             throw new JournalWriteException("cannot write the wipe to the journal " + directory + ": " + e.getMessage(), e);
         } finally {
-            unlockAllGroups();
+            groupLocks.unlockAll();
         }
     }
 
@@ -262,7 +260,7 @@ public final class PushJournal implements AutoCloseable {
             throw new JournalWriteException("the journal's volume has " + free + " bytes free, less than the "
                     + RESUME_FREE_BYTES + " it waits for", null);
         }
-        lockAllGroups();
+        groupLocks.lockAll();
         try {
             if (db != null) {
                 try {
@@ -278,7 +276,7 @@ public final class PushJournal implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new JournalWriteException("the journal " + directory + " still cannot write: " + e.getMessage(), e);
         } finally {
-            unlockAllGroups();
+            groupLocks.unlockAll();
         }
     }
 
@@ -319,7 +317,7 @@ public final class PushJournal implements AutoCloseable {
     /** Flushes the log into RocksDB's tables, so the next start has nothing to replay, and closes. */
     @Override
     public void close() {
-        lockAllGroups();
+        groupLocks.lockAll();
         try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
             db().flush(flush);
         } catch (RocksDBException e) {
@@ -329,7 +327,7 @@ public final class PushJournal implements AutoCloseable {
                 db.close();
                 db = null;
             }
-            unlockAllGroups();
+            groupLocks.unlockAll();
         }
         synced.close();
         options.close();
@@ -424,19 +422,4 @@ public final class PushJournal implements AutoCloseable {
         return ByteBuffer.wrap(value, 1, value.length - 1);
     }
 
-    private void lockAllGroups() {
-        for (ReentrantLock lock : groupLocks) {
-            lock.lock();
-        }
-    }
-
-    private void unlockAllGroups() {
-        for (ReentrantLock lock : groupLocks) {
-            lock.unlock();
-        }
-    }
-
-    private ReentrantLock lockOf(GroupingKey key) {
-        return groupLocks[Math.floorMod(key.hashCode(), groupLocks.length)];
-    }
 }

@@ -29,7 +29,7 @@ public final class SeriesBudget extends ForwardingGroupStore {
     private final Map<String, AtomicLong> usedByJob = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     /** A group's count before and after a push is read with no other push to that group in between. */
-    private final ReentrantLock[] groupLocks = new ReentrantLock[64];
+    private final GroupLocks groupLocks = new GroupLocks();
 
     /** @param store its groups (restored ones, say) count from the start */
     public SeriesBudget(GroupStore store, long limit) {
@@ -41,9 +41,6 @@ public final class SeriesBudget extends ForwardingGroupStore {
         super(store);
         this.limit = limit;
         this.jobLimit = jobLimit;
-        for (int i = 0; i < groupLocks.length; i++) {
-            groupLocks[i] = new ReentrantLock();
-        }
         recount();
     }
 
@@ -68,7 +65,7 @@ public final class SeriesBudget extends ForwardingGroupStore {
 
     @Override
     public void apply(PushRequest request) throws InconsistentPushException {
-        ReentrantLock lock = groupLocks[Math.floorMod(request.key().hashCode(), groupLocks.length)];
+        ReentrantLock lock = groupLocks.of(request.key());
         lock.lock();
         try {
             Group before = store.group(request.key());
@@ -150,7 +147,7 @@ public final class SeriesBudget extends ForwardingGroupStore {
     /** An expiry: what it deletes frees its series. */
     @Override
     public boolean deleteIf(GroupingKey key, Predicate<Group> condition) {
-        ReentrantLock lock = groupLocks[Math.floorMod(key.hashCode(), groupLocks.length)];
+        ReentrantLock lock = groupLocks.of(key);
         lock.lock();
         try {
             Group before = store.group(key);
@@ -167,22 +164,18 @@ public final class SeriesBudget extends ForwardingGroupStore {
 
     @Override
     public void wipe() {
-        for (ReentrantLock lock : groupLocks) {
-            lock.lock();
-        }
+        groupLocks.lockAll();
         try {
             store.wipe();
         } finally {
             recount();
-            for (int i = groupLocks.length - 1; i >= 0; i--) {
-                groupLocks[i].unlock();
-            }
+            groupLocks.unlockAll();
         }
     }
 
     @Override
     public void restore(Group group) {
-        ReentrantLock lock = groupLocks[Math.floorMod(group.key().hashCode(), groupLocks.length)];
+        ReentrantLock lock = groupLocks.of(group.key());
         lock.lock();
         try {
             Group before = store.group(group.key());
