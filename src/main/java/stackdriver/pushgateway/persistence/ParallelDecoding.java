@@ -18,7 +18,7 @@ import java.util.concurrent.Semaphore;
  */
 final class ParallelDecoding<T> implements AutoCloseable {
 
-    private static final int IN_FLIGHT = 64;
+    static final int IN_FLIGHT = 64;
 
     private final ExecutorService threads;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -48,24 +49,20 @@ public final class PushJournal implements AutoCloseable {
     private static final byte STATE = 's';
     /** free space on the journal's volume before writes are tried again after a failure */
     static final long RESUME_FREE_BYTES = 1 << 20;
-
-    static {
-        RocksDB.loadLibrary();
-    }
+    private static final long RESTORE_READAHEAD_BYTES = 4 << 20;
 
     private final Path directory;
     private final GroupStore store;
     /** null before {@link #restore()} opened it when opened by restore, and after a failed reopen */
     private volatile RocksDB db;
-    private final Options options;
-    private final WriteOptions synced = new WriteOptions().setSync(true);
+    /** made with the first open, which loads RocksDB's native library (unpacking 15 MB takes 0.2 s) */
+    private Options options;
+    private WriteOptions synced;
     private final GroupLocks groupLocks = new GroupLocks();
 
-    private PushJournal(Path directory, GroupStore store, Options options, RocksDB db) {
+    private PushJournal(Path directory, GroupStore store) {
         this.directory = directory;
         this.store = store;
-        this.options = options;
-        this.db = db;
     }
 
     /** Opens (or creates) the journal in {@code directory}; a damaged one is refused, never recreated. */
@@ -80,15 +77,19 @@ public final class PushJournal implements AutoCloseable {
      * crash, up to its 64 MB), which then happens on the restore's thread, beside Camel's start.
      */
     public static PushJournal openedByRestore(Path directory, GroupStore store) {
-        Options options = new Options().setCreateIfMissing(true)
-                .setParanoidChecks(true)
-                // keeps the log, and so the replay at start, short
-                .setMaxTotalWalSize(64L << 20)
-                .setKeepLogFileNum(3);
-        return new PushJournal(directory.toAbsolutePath(), store, options, null);
+        return new PushJournal(directory.toAbsolutePath(), store);
     }
 
     private void openDatabase() {
+        if (options == null) {
+            RocksDB.loadLibrary();
+            options = new Options().setCreateIfMissing(true)
+                    .setParanoidChecks(true)
+                    // keeps the log, and so the replay at start, short
+                    .setMaxTotalWalSize(64L << 20)
+                    .setKeepLogFileNum(3);
+            synced = new WriteOptions().setSync(true);
+        }
         try {
             Files.createDirectories(directory);
             db = RocksDB.open(options, directory.toString());
@@ -112,22 +113,32 @@ public final class PushJournal implements AutoCloseable {
         Map<ByteBuffer, Group> headers = new HashMap<>();
         List<ByteBuffer> familyGroups = new ArrayList<>();
         Map<String, byte[]> states = new LinkedHashMap<>();
-        try (RocksIterator it = db.newIterator(); decoding) {
+        EntryBuffers buffers = new EntryBuffers(ParallelDecoding.IN_FLIGHT);
+        // read once, in order: no block of it is worth keeping in RocksDB's cache, and reading ahead saves calls
+        try (ReadOptions scan = new ReadOptions().setFillCache(false).setReadaheadSize(RESTORE_READAHEAD_BYTES);
+                RocksIterator it = db.newIterator(scan); decoding) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
-                byte[] value = it.value();
                 try {
                     switch (key[0]) {
                         case GROUP -> {
                             GroupingKey groupingKey = GroupCodec.readGroupingKey(keyReader(key));
                             headers.put(ByteBuffer.wrap(key, 1, key.length - 1).slice(),
-                                    GroupCodec.readGroupHeader(valueReader(value), groupingKey));
+                                    GroupCodec.readGroupHeader(valueReader(it.value()), groupingKey));
                         }
                         case FAMILY -> {
                             familyGroups.add(ByteBuffer.wrap(key, 1, encodedKeyLength(key)).slice());
-                            decoding.submit(() -> decodeFamily(key, value));
+                            ByteBuffer value = buffers.take(it::value);
+                            decoding.submit(() -> {
+                                try {
+                                    return decodeFamily(key, value);
+                                } finally {
+                                    buffers.give(value);
+                                }
+                            });
                         }
                         case STATE -> {
+                            byte[] value = it.value();
                             ByteBuffer saved = valueReader(value);
                             states.put(new String(key, 1, key.length - 1, StandardCharsets.UTF_8),
                                     Arrays.copyOfRange(value, saved.position(), value.length));
@@ -157,9 +168,10 @@ public final class PushJournal implements AutoCloseable {
         return states;
     }
 
-    private StoredFamily decodeFamily(byte[] key, byte[] value) {
+    private StoredFamily decodeFamily(byte[] key, ByteBuffer value) {
         try {
-            return GroupCodec.readFamily(valueReader(value), value[0]);
+            int format = value.get(0);
+            return GroupCodec.readFamily(valueReader(value), format);
         } catch (IOException | RuntimeException e) {
             throw unreadable(key, e);
         }
@@ -318,19 +330,27 @@ public final class PushJournal implements AutoCloseable {
     @Override
     public void close() {
         groupLocks.lockAll();
-        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-            db().flush(flush);
-        } catch (RocksDBException e) {
-            // the log still holds everything; the next start replays it
-        } finally {
+        try {
             if (db != null) {
+                flush();
                 db.close();
                 db = null;
             }
+        } finally {
             groupLocks.unlockAll();
         }
-        synced.close();
-        options.close();
+        if (options != null) {
+            synced.close();
+            options.close();
+        }
+    }
+
+    private void flush() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // the log still holds everything; the next start replays it
+        }
     }
 
     private List<GroupingKey> journaledGroups() throws IOException, RocksDBException {
@@ -415,11 +435,16 @@ public final class PushJournal implements AutoCloseable {
     }
 
     private static ByteBuffer valueReader(byte[] value) {
-        if (value.length == 0 || !GroupCodec.readable(value[0])) {
-            throw new CorruptStateException("entry format " + (value.length == 0 ? "missing" : value[0])
+        return valueReader(ByteBuffer.wrap(value));
+    }
+
+    /** The entry after its format byte, which must be one this version reads. */
+    private static ByteBuffer valueReader(ByteBuffer entry) {
+        if (!entry.hasRemaining() || !GroupCodec.readable(entry.get(0))) {
+            throw new CorruptStateException("entry format " + (entry.hasRemaining() ? entry.get(0) : "missing")
                     + " is not the format " + GroupCodec.FORMAT + " this version reads");
         }
-        return ByteBuffer.wrap(value, 1, value.length - 1);
+        return entry.position(1);
     }
 
 }

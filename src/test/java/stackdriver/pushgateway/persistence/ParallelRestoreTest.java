@@ -30,8 +30,9 @@ import stackdriver.pushgateway.store.StoredFamily;
 
 /**
  * Restores decode on several threads while one reads: what comes back is exactly what was saved, for more groups
- * than threads and than may wait to be decoded, with groups without families, families without series, and series
- * whose labels differ from the series before in count, name, value and alphabet.
+ * than threads and than may wait to be decoded, with groups without families, families without series, families
+ * larger than the buffers a restore reads into, and series whose labels differ from the series before in count,
+ * name, value and alphabet.
  */
 class ParallelRestoreTest {
 
@@ -141,20 +142,23 @@ class ParallelRestoreTest {
             switch (g % 10) {
                 case 0 -> groups.add(Group.empty(key));
                 case 1 -> groups.add(Groups.everyKind(key));
-                default -> groups.add(requests(key, g, at));
+                // journaled families larger than a restore's read buffer, and than the size it keeps one at
+                case 2 -> groups.add(g == 2 ? requests(key, g, at, 500, 5_000) : requests(key, g, at, 30, 3_000));
+                default -> groups.add(requests(key, g, at, 30, 0));
             }
         }
         return groups;
     }
 
-    private static Group requests(GroupingKey key, int g, Instant at) {
+    /** @param padding characters added to some label values, so that the family takes that much more room */
+    private static Group requests(GroupingKey key, int g, Instant at, int series, int padding) {
         List<Metric> metrics = new ArrayList<>();
-        for (int s = 0; s < 30; s++) {
+        for (int s = 0; s < series; s++) {
             Labels labels = switch (s % 6) {
-                case 0 -> Labels.of("path", "/items/" + s, "code", "200");
-                case 1 -> Labels.of("path", "/items/" + s, "code", "500");
+                case 0 -> Labels.of("path", "/items/" + s + "-".repeat(padding), "code", "200");
+                case 1 -> Labels.of("path", "/items/" + s + "+".repeat(padding), "code", "500");
                 case 2 -> Labels.of("path", "/é/" + s);
-                case 3 -> Labels.of("route", "/items/" + s, "code", "200");
+                case 3 -> Labels.of("route", "/items/" + s + "=".repeat(padding), "code", "200");
                 case 4 -> Labels.of("path", "/水/" + s, "code", "2000");
                 default -> Labels.EMPTY;
             };
