@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.TableProperties;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.store.Group;
 import stackdriver.pushgateway.store.GroupingKey;
@@ -147,6 +153,25 @@ class PushJournalTest {
     }
 
     @Test
+    void aJournalWhoseTablesAreSnappysAsEarlierVersionsWroteThemIsRestored() throws Exception {
+        MetricStore store = new MetricStore();
+        try (PushJournal journal = PushJournal.open(dir, store)) {
+            push(store, journal, Groups.gauge(PUT, BATCH, "a", 1));
+            push(store, journal, Groups.gauge(PUT, WEB, "b", 2));
+        }
+        try (Options snappy = new Options().setCompressionType(CompressionType.SNAPPY_COMPRESSION);
+                RocksDB db = RocksDB.open(snappy, dir.toString());
+                CompactRangeOptions rewrite = new CompactRangeOptions()
+                        .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+            assertThat(compressions(db)).containsOnly("LZ4");
+            db.compactRange(db.getDefaultColumnFamily(), null, null, rewrite); // every table written again
+            assertThat(compressions(db)).containsOnly("Snappy");
+        }
+
+        Groups.assertSameGroups(List.of(reopen().group(BATCH), reopen().group(WEB)), store.group(BATCH), store.group(WEB));
+    }
+
+    @Test
     void aDamagedJournalIsRefusedNamingTheDirectory() throws Exception {
         PushJournal.open(dir, new MetricStore()).close();
         try (var files = Files.list(dir)) {
@@ -158,6 +183,10 @@ class PushJournalTest {
         assertThatThrownBy(() -> PushJournal.open(dir, new MetricStore()))
                 .isInstanceOf(CorruptStateException.class)
                 .hasMessageContaining(dir.toAbsolutePath().toString());
+    }
+
+    private static List<String> compressions(RocksDB db) throws RocksDBException {
+        return db.getPropertiesOfAllTables().values().stream().map(TableProperties::getCompressionName).toList();
     }
 
     private MetricStore reopen() {
