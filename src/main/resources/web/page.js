@@ -316,7 +316,8 @@
     const table = el('table', 'inner');
     // in bound order: a JSON object's keys that look like integers ("2") would come first
     const byBound = entries => entries.sort((a, b) => parseFloat(a[0]) - parseFloat(b[0]));
-    const pairs = metric.buckets ? byBound(Object.entries(metric.buckets)).map(([le, count]) => ['le ' + le, count])
+    const pairs = Array.isArray(metric.buckets) ? metric.buckets.map(nativeBucket)
+      : metric.buckets ? byBound(Object.entries(metric.buckets)).map(([le, count]) => ['le ' + le, count])
       : byBound(Object.entries(metric.quantiles || {})).map(([q, value]) => ['quantile ' + q, value]);
     pairs.push(['count', metric.count], ['sum', metric.sum]);
     for (const [name, value] of pairs) {
@@ -326,6 +327,14 @@
     }
     cell.append(table);
     return cell;
+  }
+
+  // a native histogram's bucket as /api/v1/metrics lists it: [boundaries, lower, upper, count], where boundaries
+  // says which ends are in the bucket (0: the upper, 1: the lower, 2: neither, 3: both), as Prometheus' API does
+  function nativeBucket([boundaries, lower, upper, count]) {
+    const opens = (boundaries === 1 || boundaries === 3) ? '[' : '(';
+    const closes = (boundaries === 0 || boundaries === 3) ? ']' : ')';
+    return [opens + lower + ', ' + upper + closes, count];
   }
 
   function explorerLink(type) {

@@ -1,40 +1,18 @@
 package stackdriver.pushgateway.web;
 
 import java.time.Instant;
-import java.util.function.Function;
 import java.util.ArrayList;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.Comparator;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.LinkedHashMap;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.List;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.Locale;
-import java.time.Instant;
-import java.util.function.Function;
 import java.util.Map;
-import java.time.Instant;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
-import java.time.Instant;
-import java.util.function.Function;
 import org.apache.camel.Message;
-import java.time.Instant;
-import java.util.function.Function;
 import org.apache.camel.Processor;
-import java.time.Instant;
-import java.util.function.Function;
 import stackdriver.pushgateway.http.Answer;
-import java.time.Instant;
-import java.util.function.Function;
 import stackdriver.pushgateway.store.Group;
-import java.time.Instant;
-import java.util.function.Function;
 import stackdriver.pushgateway.store.GroupStore;
 
 /**

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.api.MetricDescriptor;
 import com.google.cloud.monitoring.v3.MetricServiceClient;
 import com.google.monitoring.v3.ProjectName;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.exporter.pushgateway.Format;
+import io.prometheus.metrics.exporter.pushgateway.PushGateway;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +32,12 @@ import stackdriver.pushgateway.support.TestClock;
 
 /** The web page at {@code /}, in a real browser: what an operator opens to see what was pushed and exported. */
 class WebPageBrowserTest {
-    private static final Path SCREENSHOT = Path.of("docs/web-page.png");
+    /**
+     * The page with a group expanded, as the README shows it; written under target/ so that a test run leaves the
+     * sources as they were. To refresh the README's picture: {@code mvn verify -Dtest=WebPageBrowserTest
+     * -Dsurefire.failIfNoSpecifiedTests=false -Dweb-page.screenshot=docs/web-page.png}.
+     */
+    private static final Path SCREENSHOT = Path.of(System.getProperty("web-page.screenshot", "target/web-page.png"));
 
     @TempDir
     Path dir;
@@ -94,6 +103,31 @@ class WebPageBrowserTest {
                     .contains("job=\"nightly-backup\"");
             Poll.until("the group is gone from /metrics", HeadlessChromium.WAIT,
                     () -> !gateway.metricsPage().contains("job=\"shop\""));
+        }
+    }
+
+    @Test
+    void aNativeHistogramShowsEachBucketWithItsBoundsAndWhichEndsItHolds() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start("gateway.export.interval", "1h");
+                HeadlessChromium browser = new HeadlessChromium()) {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            Histogram latency = Histogram.builder().name("rpc_seconds").help("RPC latency.").nativeOnly()
+                    .nativeInitialSchema(0).register(registry);
+            for (double seconds : new double[] {0.7, 1.5, 1.6, 3, -0.7}) {
+                latency.observe(seconds);
+            }
+            PushGateway.builder().address("127.0.0.1:" + gateway.port()).job("rpc").format(Format.PROMETHEUS_PROTOBUF)
+                    .registry(registry).build().push();
+
+            browser.driver().get(gateway.url("/"));
+            WebElement group = groupCard(browser, "job=\"rpc\"");
+            group.findElement(By.cssSelector(".group-head .labels")).click();
+            WebElement histogram = family(browser, group, "rpc_seconds");
+            histogram.findElement(By.cssSelector(".family-head")).click();
+
+            assertThat(browser.waiting().until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(histogram,
+                    By.cssSelector("table.inner"))).get(0).getText()).containsSubsequence(
+                    "[-1, -0.5) 1", "(0.5, 1] 1", "(1, 2] 2", "(2, 4] 1", "count 5", "sum 6.1");
         }
     }
 
