@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderE
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +31,15 @@ public final class LeaseLeadership implements AutoCloseable {
     private final LeaderElector elector;
     private final HaSettings settings;
     private final RecordingLeaseLock lock;
+    private final RenewDeadlineGuard guard;
+    /** checks the renew deadline four times a retry period, so a lost leader stops well within one */
+    private final ScheduledExecutorService deadlineChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lease-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The client made here, closed here; null when the caller's. */
     private final KubernetesClient ownClient;
-    private volatile boolean leading;
     private CompletableFuture<?> running;
 
     /** On the API server of {@code gateway.ha.kubernetes-url}, or the one fabric8 finds (the pod's service account). */
@@ -51,7 +60,9 @@ public final class LeaseLeadership implements AutoCloseable {
             Runnable onFollow, boolean owned) {
         this.settings = settings;
         this.ownClient = owned ? client : null;
-        this.lock = new RecordingLeaseLock(settings.namespace(), settings.leaseName(), settings.identity());
+        this.guard = new RenewDeadlineGuard(settings.renewDeadline(), onLead, onFollow);
+        this.lock = new RecordingLeaseLock(settings.namespace(), settings.leaseName(), settings.identity(),
+                guard::renewed);
         this.elector = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName("stackdriver-pushgateway")
                 .withLock(lock)
@@ -61,16 +72,14 @@ public final class LeaseLeadership implements AutoCloseable {
                 // released by close(), so a replica that stops hands over at once; one that dies does not
                 .withReleaseOnCancel(false)
                 .withLeaderCallbacks(new LeaderCallbacks(() -> {
-                    leading = true;
                     // called by the elector right after the write that made this replica the leader
                     Instant previousDone = previousLeaderDone(lock.beforeLastWrite(), settings);
                     LOG.info("{} leads (Lease {}/{}): exporting; the previous leader exported nothing after {}",
                             settings.identity(), settings.namespace(), settings.leaseName(), previousDone);
-                    onLead.accept(previousDone);
+                    guard.elected(previousDone);
                 }, () -> {
-                    leading = false;
                     LOG.info("{} no longer leads: not exporting", settings.identity());
-                    onFollow.run();
+                    guard.deposed();
                 }, leader -> LOG.info("the leader is {}", leader)))
                 .build()).build();
     }
@@ -115,25 +124,40 @@ public final class LeaseLeadership implements AutoCloseable {
     }
 
     private static KubernetesClient client(HaSettings settings) {
-        // the found configuration (service account token, CA) with only the URL replaced when one is set
+        return new KubernetesClientBuilder().withConfig(clientConfig(settings)).build();
+    }
+
+    /** The found configuration (service account token, CA), with the URL replaced when one is set. */
+    static Config clientConfig(HaSettings settings) {
         Config found = Config.autoConfigure(null);
-        Config config = settings.kubernetesUrl().isEmpty() ? found
-                : new ConfigBuilder(found).withMasterUrl(settings.kubernetesUrl()).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        ConfigBuilder config = new ConfigBuilder(found)
+                // a try of the elector ends within a retry period (fabric8's default waits 10 s, then retries up to
+                // 10 times); the elector's loop is the one that tries again
+                .withConnectionTimeout((int) settings.retryPeriod().toMillis())
+                .withRequestTimeout((int) settings.retryPeriod().toMillis())
+                .withRequestRetryBackoffLimit(0);
+        if (!settings.kubernetesUrl().isEmpty()) {
+            config.withMasterUrl(settings.kubernetesUrl());
+        }
+        return config.build();
     }
 
     public synchronized void start() {
         if (running == null) {
             running = elector.start();
+            long every = Math.max(10, settings.retryPeriod().toMillis() / 4);
+            deadlineChecks.scheduleWithFixedDelay(() -> guard.check(Instant.now()), every, every, TimeUnit.MILLISECONDS);
         }
     }
 
+    /** Whether this replica leads and exports. */
     public boolean leading() {
-        return leading;
+        return guard.exporting();
     }
 
     /** Stops taking part without giving the Lease back, as a replica that dies: the others wait for it to expire. */
     synchronized void abandon() {
+        deadlineChecks.shutdownNow();
         if (running != null) {
             running.cancel(true);
         }

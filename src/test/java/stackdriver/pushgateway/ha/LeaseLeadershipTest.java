@@ -104,6 +104,23 @@ class LeaseLeadershipTest {
     }
 
     @Test
+    void aLeaderThatStopsGivesTheLeaseBackAndTheStandbyExportsFromItsRelease() throws Exception {
+        first = replica("writer-0");
+        first.start();
+        Poll.until("the first replica leads", Duration.ofSeconds(10), first::leading);
+        second = replica("writer-1");
+        second.start();
+
+        first.close(); // a graceful stop: the lease is given back
+        Instant released = Instant.now();
+        Poll.until("the standby leads", LEASE, second::leading);
+
+        // not the renew deadline and a retry period after the release, as for a leader that was lost
+        assertThat(previousLeaderDone.get("writer-1")).isBeforeOrEqualTo(released);
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("writer-1");
+    }
+
+    @Test
     void theFirstLeaderHasNoPreviousLeaderToWaitFor() throws Exception {
         first = replica("writer-0");
         first.start();
