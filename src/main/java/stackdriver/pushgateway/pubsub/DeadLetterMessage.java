@@ -29,7 +29,11 @@ public class DeadLetterMessage implements Processor {
                         + " deliveries, the last time with " + cause;
         Map<String, String> attributes = exchange.getProperty(PubSubPushReader.ORIGINAL_ATTRIBUTES, Map.class);
         Message message = exchange.getMessage();
+        // Camel acknowledges the message by this header once the exchange completes: without it, the message was
+        // never acknowledged, and Pub/Sub delivered it (and it was dead-lettered) again after each ack deadline
+        Object ackId = message.getHeader(GooglePubsubConstants.ACK_ID);
         message.removeHeaders("*");
+        message.setHeader(GooglePubsubConstants.ACK_ID, ackId);
         if (attributes != null) {
             attributes.forEach(message::setHeader);
         }
