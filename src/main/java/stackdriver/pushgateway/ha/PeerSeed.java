@@ -7,7 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +28,14 @@ import stackdriver.pushgateway.store.GroupStore;
  * group and saved state from a peer writer ({@code GET /api/v1/snapshot}, the snapshot file's layout), then
  * consumes its subscription over it: a message older than what a group already reflects changes nothing. A writer
  * that is not ready is not behind the writers' Service, so the peer that answers is one that serves. When none
- * answers within {@code gateway.ha.seed-timeout} (the first writer ever), it starts empty and says so.
+ * answers within {@code gateway.ha.seed-timeout} (the first writer ever), it starts empty and says so. A peer that
+ * refuses the request (401, 403: basic auth on the writers, and no or wrong {@code gateway.ha.seed-basic-auth-file})
+ * stops the start instead: starting empty beside a peer that holds the groups would lose them for this writer.
  *
- * @param snapshot the peer's snapshot endpoint, route prefix included
+ * @param snapshot      the peer's snapshot endpoint, route prefix included
+ * @param authorization the {@code Authorization} header sent, or empty
  */
-public record PeerSeed(URI snapshot, Duration timeout) {
+public record PeerSeed(URI snapshot, Duration timeout, String authorization) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerSeed.class);
     public static final String PATH = "/api/v1/snapshot";
@@ -40,6 +47,7 @@ public record PeerSeed(URI snapshot, Duration timeout) {
     public static Optional<PeerSeed> from(GatewaySettings settings, String routePrefix) {
         String value = settings.get("gateway.ha.seed-from", "").trim();
         Duration timeout = settings.getPositiveDuration("gateway.ha.seed-timeout");
+        String authorization = basicAuthorization(settings.get("gateway.ha.seed-basic-auth-file", "").trim());
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -49,7 +57,30 @@ public record PeerSeed(URI snapshot, Duration timeout) {
         }
         String origin = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         String prefix = routePrefix.equals("/") ? "" : routePrefix;
-        return Optional.of(new PeerSeed(URI.create(origin + prefix + PATH), timeout));
+        return Optional.of(new PeerSeed(URI.create(origin + prefix + PATH), timeout, authorization));
+    }
+
+    /** The header for the user and password in {@code file} ({@code user:password}, as a mounted Secret holds them). */
+    private static String basicAuthorization(String file) {
+        if (file.isEmpty()) {
+            return "";
+        }
+        String credentials;
+        try {
+            credentials = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("gateway.ha.seed-basic-auth-file: cannot read " + file + ": " + e, e);
+        }
+        if (credentials.indexOf(':') < 1) {
+            throw new IllegalArgumentException("gateway.ha.seed-basic-auth-file: " + file
+                    + " must hold one line user:password");
+        }
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return "PeerSeed[" + snapshot + ", timeout " + timeout + (authorization.isEmpty() ? "" : ", with credentials") + "]";
     }
 
     /**
@@ -98,19 +129,29 @@ public record PeerSeed(URI snapshot, Duration timeout) {
     }
 
     private SnapshotContents request(HttpClient client, Duration remaining) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(snapshot).GET()
-                .timeout(remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(snapshot).GET()
+                .timeout(remaining.isNegative() || remaining.isZero() ? Duration.ofMillis(1) : remaining);
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
         HttpResponse<InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
         try (InputStream body = response.body()) {
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                throw new IllegalStateException("the peer writer at " + snapshot + " answered " + response.statusCode()
+                        + (authorization.isEmpty() ? ": it asks for credentials; set gateway.ha.seed-basic-auth-file"
+                                : ": it refuses the user of gateway.ha.seed-basic-auth-file")
+                        + " (a user of its web config file). Not starting with an empty store beside a writer that"
+                        + " holds the groups");
+            }
             if (response.statusCode() != 200) {
                 throw new IOException("answered " + response.statusCode() + ": " + new String(body.readNBytes(200),
-                        java.nio.charset.StandardCharsets.UTF_8).trim());
+                        StandardCharsets.UTF_8).trim());
             }
             return SnapshotFile.read(body, Long.MAX_VALUE, "the peer writer's snapshot at " + snapshot, ADVICE);
         }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,49 @@ class NewWriterSeedTest {
         assertThat(first.send("GET", "/-/ready", null).statusCode()).isEqualTo(200);
         push("later", 1);
         Poll.until("the first writer applies a push", DEADLINE, () -> holds(first, "later"));
+    }
+
+    @Test
+    void withBasicAuthOnTheWritersANewWriterTakesThePeersGroupsWithTheCredentialsItIsGiven() throws Exception {
+        String webConfig = basicAuthWebConfig();
+        RunningGateway first = writer("writer-0", NO_PEER, "gateway.web.config-file", webConfig);
+        push("before", 1);
+        Poll.until("the first writer holds the group", DEADLINE, () -> holds(first, "before"));
+        Path credentials = Files.writeString(dir.resolve("seed-credentials"), "alice:secret\n");
+
+        RunningGateway second = writer("writer-1", "http://127.0.0.1:" + first.port(), "gateway.web.config-file",
+                webConfig, "gateway.ha.seed-basic-auth-file", credentials.toString());
+
+        assertThat(holds(second, "before")).isTrue();
+    }
+
+    @Test
+    void aPeerThatRefusesTheRequestStopsTheStartRatherThanLeaveTheNewWriterEmpty() throws Exception {
+        String webConfig = basicAuthWebConfig();
+        RunningGateway first = writer("writer-0", NO_PEER, "gateway.web.config-file", webConfig);
+        push("before", 1);
+        Poll.until("the first writer holds the group", DEADLINE, () -> holds(first, "before"));
+
+        assertThatThrownBy(() -> writer("writer-1", "http://127.0.0.1:" + first.port(), "gateway.web.config-file",
+                webConfig)).hasStackTraceContaining("answered 401")
+                .hasStackTraceContaining("set gateway.ha.seed-basic-auth-file");
+    }
+
+    @Test
+    void aSeedCredentialsFileWithoutAPasswordIsRefusedNamingTheSetting() throws Exception {
+        Path credentials = Files.writeString(dir.resolve("seed-credentials"), "alice\n");
+        GatewaySettings settings = GatewaySettings.load(Path.of("config/application.properties"), Map.of(),
+                Map.of("gateway.ha.seed-from", "http://pushgateway-writer:9091",
+                        "gateway.ha.seed-basic-auth-file", credentials.toString()));
+
+        assertThatThrownBy(() -> PeerSeed.from(settings, "/")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gateway.ha.seed-basic-auth-file").hasMessageContaining("user:password");
+    }
+
+    /** A web config file with the user alice, password secret. */
+    private String basicAuthWebConfig() throws Exception {
+        String hash = OpenBSDBCrypt.generate("2y", "secret".toCharArray(), new byte[16], 4);
+        return Files.writeString(dir.resolve("web.yml"), "basic_auth_users:\n  alice: '" + hash + "'\n").toString();
     }
 
     @Test
