@@ -140,9 +140,7 @@ class NewWriterSeedTest {
     @Test
     void withBasicAuthOnTheWritersANewWriterTakesThePeersGroupsWithTheCredentialsItIsGiven() throws Exception {
         String webConfig = basicAuthWebConfig();
-        RunningGateway first = writer("writer-0", NO_PEER, "gateway.web.config-file", webConfig);
-        push("before", 1);
-        Poll.until("the first writer holds the group", DEADLINE, () -> holds(first, "before"));
+        RunningGateway first = firstWriterHoldingAGroup("gateway.web.config-file", webConfig);
         Path credentials = Files.writeString(dir.resolve("seed-credentials"), "alice:secret\n");
 
         RunningGateway second = writer("writer-1", "http://127.0.0.1:" + first.port(), "gateway.web.config-file",
@@ -154,9 +152,7 @@ class NewWriterSeedTest {
     @Test
     void aPeerThatRefusesTheRequestStopsTheStartRatherThanLeaveTheNewWriterEmpty() throws Exception {
         String webConfig = basicAuthWebConfig();
-        RunningGateway first = writer("writer-0", NO_PEER, "gateway.web.config-file", webConfig);
-        push("before", 1);
-        Poll.until("the first writer holds the group", DEADLINE, () -> holds(first, "before"));
+        RunningGateway first = firstWriterHoldingAGroup("gateway.web.config-file", webConfig);
 
         assertThatThrownBy(() -> writer("writer-1", "http://127.0.0.1:" + first.port(), "gateway.web.config-file",
                 webConfig)).hasStackTraceContaining("answered 401")
@@ -172,6 +168,13 @@ class NewWriterSeedTest {
 
         assertThatThrownBy(() -> PeerSeed.from(settings, "/")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gateway.ha.seed-basic-auth-file").hasMessageContaining("user:password");
+    }
+
+    private RunningGateway firstWriterHoldingAGroup(String... settings) throws Exception {
+        RunningGateway first = writer("writer-0", NO_PEER, settings);
+        push("before", 1);
+        Poll.until("the first writer holds the group", DEADLINE, () -> holds(first, "before"));
+        return first;
     }
 
     /** A web config file with the user alice, password secret. */
