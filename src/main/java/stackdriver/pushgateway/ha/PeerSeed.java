@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stackdriver.pushgateway.config.GatewaySettings;
@@ -29,8 +31,9 @@ import stackdriver.pushgateway.store.GroupStore;
  * consumes its subscription over it: a message older than what a group already reflects changes nothing. A writer
  * that is not ready is not behind the writers' Service, so the peer that answers is one that serves. When none
  * answers within {@code gateway.ha.seed-timeout} (the first writer ever), it starts empty and says so. A peer that
- * refuses the request (401, 403: basic auth on the writers, and no or wrong {@code gateway.ha.seed-basic-auth-file})
- * stops the start instead: starting empty beside a peer that holds the groups would lose them for this writer.
+ * refuses the request (401, 403: basic auth on the writers, and no or wrong {@code gateway.ha.seed-basic-auth-file}),
+ * or whose certificate this JVM refuses, stops the start instead: starting empty beside a peer that holds the groups
+ * would lose them for this writer.
  *
  * @param snapshot      the peer's snapshot endpoint, route prefix included
  * @param authorization the {@code Authorization} header sent, or empty
@@ -76,6 +79,15 @@ public record PeerSeed(URI snapshot, Duration timeout, String authorization) {
                     + " must hold one line user:password");
         }
         return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Optional<CertificateException> certificateRefused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -137,6 +149,15 @@ public record PeerSeed(URI snapshot, Duration timeout, String authorization) {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (SSLHandshakeException e) {
+            Optional<CertificateException> refused = certificateRefused(e);
+            if (refused.isPresent()) {
+                throw new IllegalStateException("the peer writer at " + snapshot + " has a certificate this JVM refuses ("
+                        + refused.get().getMessage() + "): add its CA to the JVM's trust store (JAVA_OPTS="
+                        + "-Djavax.net.ssl.trustStore=...). Not starting with an empty store beside a writer that holds"
+                        + " the groups", e);
+            }
+            throw e; // the handshake broke off: another try follows
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

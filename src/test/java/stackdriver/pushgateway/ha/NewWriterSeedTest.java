@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import stackdriver.pushgateway.config.GatewaySettings;
+import stackdriver.pushgateway.http.webconfig.Pem;
 import stackdriver.pushgateway.store.GroupingKey;
 import stackdriver.pushgateway.support.Poll;
 import stackdriver.pushgateway.support.PubSubEmulator;
@@ -157,6 +158,18 @@ class NewWriterSeedTest {
         assertThatThrownBy(() -> writer("writer-1", "http://127.0.0.1:" + first.port(), "gateway.web.config-file",
                 webConfig)).hasStackTraceContaining("answered 401")
                 .hasStackTraceContaining("set gateway.ha.seed-basic-auth-file");
+    }
+
+    @Test
+    void aPeerWhoseCertificateThisJvmDoesNotTrustStopsTheStartRatherThanLeaveTheNewWriterEmpty() throws Exception {
+        Pem.selfSigned(dir, "writer");
+        String webConfig = Files.writeString(dir.resolve("tls.yml"),
+                "tls_server_config:\n  cert_file: writer.crt\n  key_file: writer.key\n").toString();
+        RunningGateway first = firstWriterHoldingAGroup("gateway.web.config-file", webConfig);
+
+        assertThatThrownBy(() -> writer("writer-1", "https://127.0.0.1:" + first.port(), "gateway.web.config-file",
+                webConfig)).hasStackTraceContaining("has a certificate this JVM refuses")
+                .hasStackTraceContaining("javax.net.ssl.trustStore");
     }
 
     @Test
