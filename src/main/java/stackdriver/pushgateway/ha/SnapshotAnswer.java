@@ -1,15 +1,15 @@
 package stackdriver.pushgateway.ha;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import stackdriver.pushgateway.http.Answer;
+import stackdriver.pushgateway.http.WrittenWhileRead;
 import stackdriver.pushgateway.persistence.Persistence;
 
 /**
  * {@code GET /api/v1/snapshot}: every group and saved state in the snapshot file's layout, which a new writer replica
- * starts from ({@link PeerSeed}); 404 on a replica that holds no groups (an ingest replica).
+ * starts from ({@link PeerSeed}), written as it is sent; 404 on a replica that holds no groups (an ingest replica).
  */
 public final class SnapshotAnswer implements Processor {
 
@@ -27,8 +27,7 @@ public final class SnapshotAnswer implements Processor {
             Answer.text(exchange.getMessage(), 404, "this replica holds no groups (gateway.role=ingest)\n");
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        persistence.writeSnapshot(bytes);
-        Answer.body(exchange.getMessage(), 200, "application/octet-stream", bytes.toByteArray());
+        Answer.body(exchange.getMessage(), 200, "application/octet-stream",
+                WrittenWhileRead.of("snapshot-answer", persistence::writeSnapshot));
     }
 }
