@@ -146,7 +146,17 @@ public final class LeaseLeadership implements AutoCloseable {
         if (running == null) {
             running = elector.start();
             long every = Math.max(10, settings.retryPeriod().toMillis() / 4);
-            deadlineChecks.scheduleWithFixedDelay(() -> guard.check(Instant.now()), every, every, TimeUnit.MILLISECONDS);
+            deadlineChecks.scheduleWithFixedDelay(this::checkDeadline, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Never throws: a scheduled task that throws is not run again. */
+    private void checkDeadline() {
+        try {
+            guard.check(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.error("{} could not stop or resume the export at its renew deadline; tried again shortly",
+                    settings.identity(), e);
         }
     }
 

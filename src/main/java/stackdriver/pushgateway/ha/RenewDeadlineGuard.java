@@ -58,21 +58,23 @@ final class RenewDeadlineGuard {
         onFollow.run();
     }
 
-    /** Holds the export back when the deadline has passed at {@code now}, or resumes it after a late renewal. */
+    /**
+     * Holds the export back when the deadline has passed at {@code now}, or resumes it after a late renewal. What
+     * {@code onFollow} or {@code onLead} throws is thrown, and the next check tries again.
+     */
     synchronized void check(Instant now) {
         if (!elected) {
             return;
         }
         boolean late = now.isAfter(lastRenewal.plus(renewDeadline));
         if (late && heldBackAt == null) {
-            heldBackAt = now;
             LOG.warn("No renewal of the Lease for {} ms (the renew deadline): the export stops", renewDeadline.toMillis());
             onFollow.run();
+            heldBackAt = now;
         } else if (!late && heldBackAt != null) {
             LOG.info("The Lease was renewed after all: the export resumes");
-            Instant stopped = heldBackAt;
+            onLead.accept(heldBackAt);
             heldBackAt = null;
-            onLead.accept(stopped);
         }
     }
 

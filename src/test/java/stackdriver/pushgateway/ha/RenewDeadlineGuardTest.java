@@ -59,6 +59,27 @@ class RenewDeadlineGuardTest {
     }
 
     @Test
+    void anExportThatCouldNotBeStoppedIsStoppedAtTheNextCheck() {
+        List<String> follows = new ArrayList<>();
+        RenewDeadlineGuard failingOnce = new RenewDeadlineGuard(DEADLINE, previousDone -> { }, () -> {
+            follows.add("follow");
+            if (follows.size() == 1) {
+                throw new IllegalStateException("cannot stop the export");
+            }
+        });
+        failingOnce.renewed(T0);
+        failingOnce.elected(Instant.EPOCH);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failingOnce.check(T0.plus(DEADLINE).plusSeconds(1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(failingOnce.exporting()).isTrue();
+        failingOnce.check(T0.plus(DEADLINE).plusSeconds(2));
+
+        assertThat(follows).hasSize(2);
+        assertThat(failingOnce.exporting()).isFalse();
+    }
+
+    @Test
     void aReplicaTheElectorDeposedDoesNotResumeOnARenewal() {
         guard.renewed(T0);
         guard.elected(Instant.EPOCH);
