@@ -87,11 +87,7 @@ class LeaseLeadershipTest {
 
     @Test
     void theLeadersLossHandsOverWithinTheLeaseDuration() throws Exception {
-        first = replica("writer-0");
-        first.start();
-        Poll.until("the first replica leads", Duration.ofSeconds(10), first::leading);
-        second = replica("writer-1");
-        second.start();
+        leaderAndStandby();
 
         long lost = System.nanoTime();
         first.abandon(); // as a SIGKILL: the lease is not given back, and expires
@@ -105,11 +101,7 @@ class LeaseLeadershipTest {
 
     @Test
     void aLeaderThatStopsGivesTheLeaseBackAndTheStandbyExportsFromItsRelease() throws Exception {
-        first = replica("writer-0");
-        first.start();
-        Poll.until("the first replica leads", Duration.ofSeconds(10), first::leading);
-        second = replica("writer-1");
-        second.start();
+        leaderAndStandby();
 
         first.close(); // a graceful stop: the lease is given back
         Instant released = Instant.now();
@@ -118,6 +110,15 @@ class LeaseLeadershipTest {
         // not the renew deadline and a retry period after the release, as for a leader that was lost
         assertThat(previousLeaderDone.get("writer-1")).isBeforeOrEqualTo(released);
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("writer-1");
+    }
+
+    /** writer-0 leads, writer-1 stands by. */
+    private void leaderAndStandby() throws Exception {
+        first = replica("writer-0");
+        first.start();
+        Poll.until("the first replica leads", Duration.ofSeconds(10), first::leading);
+        second = replica("writer-1");
+        second.start();
     }
 
     @Test
